@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#include "LocalTenantService.h"
+#include "MainWindow.h"
+#include "common/Version.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QStandardPaths>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("rulebench"));
+    QApplication::setApplicationName(QStringLiteral("rulebench"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Rulebench"));
+    QApplication::setApplicationVersion(QStringLiteral(RULEBENCH_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/rulebench.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(RULEBENCH_DESCRIPTION));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption quitOption(QStringLiteral("quit-when-ready"),
+                                        QStringLiteral("Quit once the local tenant is up (for smoke tests)."));
+    parser.addOption(quitOption);
+    parser.process(app);
+
+    // First launch needs nothing configured: the local tenant starts and is selected.
+    const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dataFolder);
+    LocalTenantService localTenant;
+    MainWindow window(&localTenant);
+    window.show();
+    if (parser.isSet(quitOption)) {
+        QObject::connect(&localTenant, &LocalTenantService::started, &app, &QApplication::quit, Qt::QueuedConnection);
+        QObject::connect(&localTenant, &LocalTenantService::failed, &app, [] { QApplication::exit(1); });
+    }
+    localTenant.start(dataFolder + QStringLiteral("/local-tenant.sqlite"));
+    return QApplication::exec();
+}

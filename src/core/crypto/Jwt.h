@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "JwkSet.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QStringList>
+
+#include <optional>
+
+class RsaKey;
+
+// A compact JWS, split and decoded. Decoding never checks the signature: see verifyJwt().
+struct Jwt
+{
+    QJsonObject header;
+    QJsonObject payload;
+    QByteArray signingInput; // "<header>.<payload>" as received
+    QByteArray signature;
+
+    static std::optional<Jwt> decode(const QByteArray &token, QString *error = nullptr);
+    static QByteArray signRs256(const QJsonObject &payload, const RsaKey &key, const QString &kid);
+};
+
+enum class JwtStatus {
+    Valid,
+    Malformed,
+    UnsupportedAlgorithm,
+    UnknownKey,
+    BadSignature,
+    Expired,
+    NotYetValid,
+    WrongAudience,
+    WrongIssuer,
+};
+
+struct JwtExpectations
+{
+    QString issuer;        // empty: not checked
+    QStringList audiences; // the token's aud must contain one of these; empty: not checked
+    qint64 now = 0;        // seconds since the epoch
+    int leewaySecs = 0;
+};
+
+struct JwtVerification
+{
+    JwtStatus status = JwtStatus::Malformed;
+    QString message; // for people: says what is wrong with the token
+    Jwt token;
+    bool isValid() const { return status == JwtStatus::Valid; }
+};
+
+JwtVerification verifyJwt(const QByteArray &token, const JwkSet &keys, const JwtExpectations &expect);

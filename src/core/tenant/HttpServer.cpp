@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: MIT
+#include "HttpServer.h"
+
+#include "ApiErrors.h"
+
+#include <QUrl>
+#include <httplib.h>
+
+#include <thread>
+
+struct HttpServer::Private
+{
+    Dispatch dispatch;
+    httplib::Server server;
+    std::thread thread;
+    int port = 0;
+};
+
+namespace {
+
+HttpRequest toRequest(const httplib::Request &in)
+{
+    HttpRequest out;
+    out.method = QByteArray::fromStdString(in.method);
+    // Route on the raw target: an encoded "/" inside an id (an API identifier) must stay one segment.
+    const std::string &target = in.target.empty() ? in.path : in.target;
+    const size_t question = target.find('?');
+    out.path = QString::fromStdString(target.substr(0, question));
+    if (question != std::string::npos)
+        out.query = QUrlQuery(QString::fromStdString(target.substr(question + 1)));
+    for (const auto &[name, value] : in.headers)
+        out.headers.insert(QByteArray::fromStdString(name).toLower(), QByteArray::fromStdString(value));
+    out.body = QByteArray::fromStdString(in.body);
+    return out;
+}
+
+void fromResponse(const HttpResponse &in, httplib::Response &out)
+{
+    out.status = in.status;
+    for (const auto &[name, value] : in.headers)
+        out.set_header(name.toStdString(), value.toStdString());
+    if (!in.body.isEmpty() || in.status != 204)
+        out.set_content(in.body.toStdString(), in.contentType.toStdString());
+}
+
+} // namespace
+
+HttpServer::HttpServer(Dispatch dispatch) : d(std::make_unique<Private>())
+{
+    d->dispatch = std::move(dispatch);
+    const auto handler = [this](const httplib::Request &req, httplib::Response &res) {
+        HttpRequest request = toRequest(req);
+        fromResponse(d->dispatch(request), res);
+    };
+    d->server.Get(".*", handler);
+    d->server.Post(".*", handler);
+    d->server.Put(".*", handler);
+    d->server.Patch(".*", handler);
+    d->server.Delete(".*", handler);
+    d->server.Options(".*", handler);
+    // Errors the library answers itself (413 over the body limit, 400 for a bad request line)
+    // get a JSON body in Auth0's shape too.
+    d->server.set_error_handler([](const httplib::Request &, httplib::Response &res) {
+        if (!res.body.empty())
+            return;
+        QString message = ApiErrors::reasonPhrase(res.status);
+        if (res.status == 413)
+            message = QStringLiteral("Payload content length greater than maximum allowed: 1048576");
+        fromResponse(ApiErrors::management(res.status, message), res);
+    });
+    d->server.set_exception_handler([](const httplib::Request &, httplib::Response &res, std::exception_ptr) {
+        fromResponse(ApiErrors::management(500, QStringLiteral("Internal error")), res);
+    });
+    d->server.set_payload_max_length(1024 * 1024); // Auth0's 1 MB limit (reference/auth0-api.md §0)
+    d->server.set_keep_alive_max_count(1000);
+}
+
+HttpServer::~HttpServer()
+{
+    stop();
+}
+
+void HttpServer::setMaxBodyBytes(size_t bytes)
+{
+    d->server.set_payload_max_length(bytes);
+}
+
+bool HttpServer::bind(const QString &host, quint16 port, QString *error)
+{
+    const std::string hostName = host.toStdString();
+    d->port = port == 0 ? d->server.bind_to_any_port(hostName) : (d->server.bind_to_port(hostName, port) ? port : -1);
+    if (d->port <= 0) {
+        if (error)
+            *error = QStringLiteral("cannot listen on %1:%2 (in use, or not an address of this machine)").arg(host).arg(port);
+        return false;
+    }
+    return true;
+}
+
+void HttpServer::start()
+{
+    d->thread = std::thread([this] { d->server.listen_after_bind(); });
+}
+
+quint16 HttpServer::port() const
+{
+    return quint16(d->port);
+}
+
+void HttpServer::stop()
+{
+    if (!d->thread.joinable())
+        return;
+    d->server.stop();
+    d->thread.join();
+}

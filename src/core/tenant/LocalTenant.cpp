@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+#include "LocalTenant.h"
+
+#include "ClientGrantsApi.h"
+#include "ClientsApi.h"
+#include "DiscoveryApi.h"
+#include "HttpServer.h"
+#include "RateLimiter.h"
+#include "ResourceServersApi.h"
+#include "Router.h"
+#include "RulesApi.h"
+#include "RulesConfigsApi.h"
+#include "SampleApi.h"
+#include "TokenEndpoint.h"
+#include "UsersApi.h"
+#include "common/Clock.h"
+
+std::unique_ptr<LocalTenant> LocalTenant::start(const Options &options, QString *error, const Clock *clock)
+{
+    const Clock &theClock = clock ? *clock : Clock::system();
+    auto store = TenantStore::open(options.dataFile, error);
+    if (!store)
+        return nullptr;
+    std::unique_ptr<LocalTenant> local(new LocalTenant);
+    local->m_tenant = std::make_unique<Tenant>(std::move(store), theClock);
+    local->m_router = std::make_unique<Router>();
+    local->m_rateLimiter = std::make_unique<RateLimiter>(theClock, options.rateLimitPerSecond);
+    local->m_server = std::make_unique<HttpServer>([raw = local.get()](HttpRequest &r) { return raw->handle(r); });
+    if (!local->m_server->bind(options.host, options.port, error))
+        return nullptr;
+
+    // Tokens name the address clients use; a wildcard bind is still reached on loopback.
+    const bool wildcard = options.host == QLatin1String("0.0.0.0") || options.host == QLatin1String("::");
+    const QString host = wildcard ? QStringLiteral("127.0.0.1") : options.host;
+    const QString hostPart = host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
+    if (!local->m_tenant->initialize(QStringLiteral("http://%1:%2").arg(hostPart).arg(local->port()), error))
+        return nullptr;
+
+    Tenant &tenant = *local->m_tenant;
+    Router &router = *local->m_router;
+    ResourceServersApi::registerRoutes(router, tenant);
+    ClientsApi::registerRoutes(router, tenant);
+    ClientGrantsApi::registerRoutes(router, tenant);
+    RulesApi::registerRoutes(router, tenant);
+    RulesConfigsApi::registerRoutes(router, tenant);
+    UsersApi::registerRoutes(router, tenant);
+    TokenEndpoint::registerRoutes(router, tenant);
+    DiscoveryApi::registerRoutes(router, tenant);
+    SampleApi::registerRoutes(router, tenant);
+    local->m_server->start();
+    return local;
+}
+
+LocalTenant::~LocalTenant()
+{
+    stop();
+}
+
+quint16 LocalTenant::port() const
+{
+    return m_server->port();
+}
+
+void LocalTenant::stop()
+{
+    if (m_server)
+        m_server->stop();
+}
+
+HttpResponse LocalTenant::handle(HttpRequest &request)
+{
+    if (!request.path.startsWith(QLatin1String("/api/v2/")))
+        return m_router->dispatch(request);
+    if (auto limited = m_rateLimiter->take()) {
+        m_rateLimiter->decorate(*limited);
+        return *limited;
+    }
+    HttpResponse response = m_router->dispatch(request);
+    m_rateLimiter->decorate(response);
+    return response;
+}

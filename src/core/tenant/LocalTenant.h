@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "HttpExchange.h"
+#include "Tenant.h"
+
+#include <QString>
+
+#include <memory>
+
+class Clock;
+class HttpServer;
+class RateLimiter;
+class Router;
+
+// The built-in local tenant: an HTTP server on loopback that speaks Auth0's Management and
+// Authentication APIs over a SQLite data file. Used by `rulebench-cli serve` and embedded by
+// the GUI on first launch. Serves on background threads; stop() or the destructor ends it.
+class LocalTenant
+{
+public:
+    struct Options
+    {
+        QString dataFile = QStringLiteral(":memory:");
+        QString host = QStringLiteral("127.0.0.1");
+        quint16 port = 0;
+        int rateLimitPerSecond = 1000;
+    };
+
+    static std::unique_ptr<LocalTenant> start(const Options &options, QString *error, const Clock *clock = nullptr);
+    ~LocalTenant();
+
+    QString baseUrl() const { return m_tenant->baseUrl(); }
+    quint16 port() const;
+    ManagementCredentials managementCredentials() const { return m_tenant->managementCredentials(); }
+    Tenant &tenant() { return *m_tenant; }
+    void stop();
+
+private:
+    LocalTenant() = default;
+    HttpResponse handle(HttpRequest &request);
+
+    std::unique_ptr<Tenant> m_tenant;
+    std::unique_ptr<Router> m_router;
+    std::unique_ptr<RateLimiter> m_rateLimiter;
+    std::unique_ptr<HttpServer> m_server;
+};

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+#include "TenantStore.h"
+
+#include "common/JsonUtil.h"
+#include "storage/SqliteDatabase.h"
+
+TenantStore::~TenantStore() = default;
+
+std::unique_ptr<TenantStore> TenantStore::open(const QString &path, QString *error)
+{
+    std::unique_ptr<TenantStore> store(new TenantStore);
+    store->m_db = SqliteDatabase::open(path, error);
+    if (!store->m_db)
+        return nullptr;
+    const bool schemaOk = store->m_db->exec(QStringLiteral(
+        "CREATE TABLE IF NOT EXISTS documents ("
+        "  collection TEXT NOT NULL, id TEXT NOT NULL, sequence INTEGER NOT NULL, body TEXT NOT NULL,"
+        "  PRIMARY KEY (collection, id));"
+        "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"));
+    if (!schemaOk || !store->load()) {
+        if (error)
+            *error = QStringLiteral("cannot read the tenant data in %1: %2").arg(path, store->m_db->lastError());
+        return nullptr;
+    }
+    return store;
+}
+
+bool TenantStore::load()
+{
+    auto documents = m_db->prepare(
+        QStringLiteral("SELECT collection, id, sequence, body FROM documents ORDER BY sequence"));
+    while (documents.next()) {
+        auto parsed = JsonUtil::parseObject(documents.text(3).toUtf8());
+        if (!parsed)
+            return false;
+        Collection &collection = m_collections[documents.text(0)];
+        const QString id = documents.text(1);
+        collection.documents.insert(id, *parsed);
+        collection.order.append(id);
+        m_nextSequence = qMax(m_nextSequence, documents.integer(2) + 1);
+    }
+    auto settings = m_db->prepare(QStringLiteral("SELECT key, value FROM settings"));
+    while (settings.next())
+        m_settings.insert(settings.text(0), settings.text(1));
+    return true;
+}
+
+QList<QJsonObject> TenantStore::list(const QString &collectionName) const
+{
+    auto guard = lock();
+    QList<QJsonObject> out;
+    const auto it = m_collections.constFind(collectionName);
+    if (it == m_collections.constEnd())
+        return out;
+    out.reserve(it->order.size());
+    for (const QString &id : it->order)
+        out.append(it->documents.value(id));
+    return out;
+}
+
+std::optional<QJsonObject> TenantStore::get(const QString &collectionName, const QString &id) const
+{
+    auto guard = lock();
+    const auto it = m_collections.constFind(collectionName);
+    if (it == m_collections.constEnd())
+        return std::nullopt;
+    const auto doc = it->documents.constFind(id);
+    if (doc == it->documents.constEnd())
+        return std::nullopt;
+    return *doc;
+}
+
+int TenantStore::count(const QString &collectionName) const
+{
+    auto guard = lock();
+    return int(m_collections.value(collectionName).order.size());
+}
+
+bool TenantStore::put(const QString &collectionName, const QString &id, const QJsonObject &document)
+{
+    auto guard = lock();
+    Collection &collection = m_collections[collectionName];
+    const bool isNew = !collection.documents.contains(id);
+    auto statement = isNew
+        ? m_db->prepare(QStringLiteral("INSERT INTO documents (collection, id, sequence, body) VALUES (?, ?, ?, ?)"))
+        : m_db->prepare(QStringLiteral("UPDATE documents SET body = ?4 WHERE collection = ?1 AND id = ?2"));
+    statement.bind(1, collectionName).bind(2, id).bind(3, m_nextSequence).bind(4, QString::fromUtf8(JsonUtil::compact(document)));
+    if (!statement.run())
+        return false;
+    if (isNew) {
+        ++m_nextSequence;
+        collection.order.append(id);
+    }
+    collection.documents.insert(id, document);
+    return true;
+}
+
+bool TenantStore::remove(const QString &collectionName, const QString &id)
+{
+    auto guard = lock();
+    auto it = m_collections.find(collectionName);
+    if (it == m_collections.end() || !it->documents.contains(id))
+        return false;
+    auto statement = m_db->prepare(QStringLiteral("DELETE FROM documents WHERE collection = ? AND id = ?"));
+    statement.bind(1, collectionName).bind(2, id);
+    if (!statement.run())
+        return false;
+    it->documents.remove(id);
+    it->order.removeOne(id);
+    return true;
+}
+
+QString TenantStore::setting(const QString &key) const
+{
+    auto guard = lock();
+    return m_settings.value(key);
+}
+
+bool TenantStore::setSetting(const QString &key, const QString &value)
+{
+    auto guard = lock();
+    auto statement = m_db->prepare(
+        QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    statement.bind(1, key).bind(2, value);
+    if (!statement.run())
+        return false;
+    m_settings.insert(key, value);
+    return true;
+}
+
+bool TenantStore::transaction(const std::function<bool()> &fn)
+{
+    auto guard = lock();
+    // The in-memory state is restored from a copy when the transaction is rolled back.
+    const auto collections = m_collections;
+    const auto settings = m_settings;
+    const qint64 sequence = m_nextSequence;
+    m_db->exec(QStringLiteral("BEGIN IMMEDIATE"));
+    if (fn() && m_db->exec(QStringLiteral("COMMIT")))
+        return true;
+    m_db->exec(QStringLiteral("ROLLBACK"));
+    m_collections = collections;
+    m_settings = settings;
+    m_nextSequence = sequence;
+    return false;
+}

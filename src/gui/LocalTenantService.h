@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "tenant/LocalTenant.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+// Starts the embedded local tenant off the GUI thread (the first start generates an RSA key)
+// and tells when it is up or why it is not.
+class LocalTenantService : public QObject
+{
+    Q_OBJECT
+public:
+    explicit LocalTenantService(QObject *parent = nullptr);
+    ~LocalTenantService() override;
+
+    void start(const QString &dataFile);
+    bool isRunning() const { return m_tenant != nullptr; }
+    QString baseUrl() const;
+
+signals:
+    void started(const QString &baseUrl);
+    void failed(const QString &message);
+
+private:
+    std::unique_ptr<LocalTenant> m_tenant;
+};
