@@ -4,6 +4,8 @@
 #include "ClientGrantsApi.h"
 #include "ClientsApi.h"
 #include "DiscoveryApi.h"
+#include "FaultInjector.h"
+#include "ManagementSupport.h"
 #include "HttpServer.h"
 #include "RateLimiter.h"
 #include "ResourceServersApi.h"
@@ -25,6 +27,7 @@ std::unique_ptr<LocalTenant> LocalTenant::start(const Options &options, QString 
     local->m_tenant = std::make_unique<Tenant>(std::move(store), theClock);
     local->m_router = std::make_unique<Router>();
     local->m_rateLimiter = std::make_unique<RateLimiter>(theClock, options.rateLimitPerSecond);
+    local->m_faults = std::make_unique<FaultInjector>();
     local->m_server = std::make_unique<HttpServer>([raw = local.get()](HttpRequest &r) { return raw->handle(r); });
     if (!local->m_server->bind(options.host, options.port, error))
         return nullptr;
@@ -47,6 +50,11 @@ std::unique_ptr<LocalTenant> LocalTenant::start(const Options &options, QString 
     TokenEndpoint::registerRoutes(router, tenant);
     DiscoveryApi::registerRoutes(router, tenant);
     SampleApi::registerRoutes(router, tenant);
+    FaultInjector &faults = *local->m_faults;
+    for (const char *method : {"GET", "POST", "DELETE"}) {
+        router.add(method, QStringLiteral("/rulebench/faults"),
+                   Management::guarded(tenant, Tenant::managementScopes(), [&faults](HttpRequest &r) { return faults.configure(r); }));
+    }
     local->m_server->start();
     return local;
 }
@@ -63,12 +71,18 @@ quint16 LocalTenant::port() const
 
 void LocalTenant::stop()
 {
+    if (m_faults)
+        m_faults->cancelHangs();
     if (m_server)
         m_server->stop();
 }
 
 HttpResponse LocalTenant::handle(HttpRequest &request)
 {
+    if (!request.path.startsWith(QLatin1String("/rulebench/"))) {
+        if (auto injected = m_faults->intercept(request))
+            return *injected;
+    }
     if (!request.path.startsWith(QLatin1String("/api/v2/")))
         return m_router->dispatch(request);
     if (auto limited = m_rateLimiter->take()) {

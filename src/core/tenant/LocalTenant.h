@@ -9,6 +9,7 @@
 #include <memory>
 
 class Clock;
+class FaultInjector;
 class HttpServer;
 class RateLimiter;
 class Router;
@@ -43,5 +44,6 @@ private:
     std::unique_ptr<Tenant> m_tenant;
     std::unique_ptr<Router> m_router;
     std::unique_ptr<RateLimiter> m_rateLimiter;
+    std::unique_ptr<FaultInjector> m_faults;
     std::unique_ptr<HttpServer> m_server;
 };

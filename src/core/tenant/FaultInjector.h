@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "HttpExchange.h"
+
+#include <QList>
+
+#include <mutex>
+#include <optional>
+
+// Makes the local tenant misbehave on purpose, for tests of what talks to it: fail the Nth
+// request, or requests to a route, with a chosen status, or hang them. Configured through
+// POST /rulebench/faults (management token required):
+//   {"faults": [{"method": "POST", "path": "/api/v2/clients", "status": 500, "skip": 0, "times": 1},
+//               {"path": "/api/v2/client-grants", "hang_ms": 60000}]}
+// "method"/"path" omitted: any. "path" matches the start of the path. "skip": let that many
+// matching requests through first. "times": how often it fires (default 1; -1 forever).
+// DELETE /rulebench/faults clears them; GET lists them with their remaining counts.
+class FaultInjector
+{
+public:
+    struct Fault
+    {
+        QByteArray method;
+        QString pathPrefix;
+        int status = 500;
+        int skip = 0;
+        int times = 1;
+        int hangMs = 0;
+        int retryAfter = -1; // seconds, for 429
+    };
+
+    // A response to send instead of the real one, or nullopt. May sleep (hang) first.
+    std::optional<HttpResponse> intercept(const HttpRequest &request);
+    HttpResponse configure(const HttpRequest &request);
+    void cancelHangs();
+
+private:
+    std::mutex m_mutex;
+    QList<Fault> m_faults;
+    bool m_stopping = false;
+};
