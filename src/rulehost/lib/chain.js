@@ -1,0 +1,199 @@
+'use strict';
+// Runs one simulated login through a rule chain, with Auth0's callback contract
+// (rules-runtime.md §2.4): rules run in order, the next starts only after the previous called
+// `callback(null, user, context)`; an error or UnauthorizedError stops the chain; the whole
+// chain has one time budget (Auth0: 20 s). After the outcome is known the run waits (within
+// the budget) for work the rules left running, so late effects can be shown and flagged,
+// then ends that work before answering, so none of it leaks into the next run.
+const { performance } = require('node:perf_hooks');
+const als = require('./als');
+const progress = require('./progress');
+const { Frame } = require('./frame');
+const { makeAuth0 } = require('./metadata');
+const findings = require('./findings');
+const report = require('./report');
+
+// callback(new Error(msg)) whose message reads like an access decision (§7.13).
+const DENIAL_WORDS = /access|den(y|ied)|unauthori[sz]ed|not allowed|forbidden|block|verif|permission|restricted/i;
+
+class Run {
+  constructor(sandbox, prepared) {
+    this.sandbox = sandbox;
+    this.prepared = prepared;
+    this.rewriteHosts = prepared.rewriteHosts;
+    this.t0 = performance.now();
+    // Parsed in the sandbox's realm, so `user instanceof Object` holds inside rules.
+    this.user = sandbox.realm.JSON.parse(prepared.userJson);
+    this.context = sandbox.realm.JSON.parse(prepared.contextJson);
+    this.frames = prepared.chain.map((item, i) => new Frame(this, i, item));
+    this.auth0 = makeAuth0(this, prepared.auth0);
+    this.findings = [];
+    this.metadataUpdates = [];
+    this.pending = 0; // unfinished async work of all frames
+    this.current = -1;
+    this.outcome = null;
+    this.error = null;
+    this.decided = false; // outcome known; possibly still waiting for stray work
+    this.closed = false; // answered; stray work is ended and no longer recorded
+    this.snapshot = null;
+    this.redirectFrame = null;
+    this.timer = null;
+    this.resolve = null;
+  }
+
+  onSettled() {
+    if (this.decided && this.pending === 0 && !this.closed) {
+      // Let the continuations of the work that just finished run first (they may start more).
+      setImmediate(() => {
+        if (this.pending === 0) finalize(this);
+      });
+    }
+  }
+}
+
+function runChain(sandbox, prepared) {
+  const run = new Run(sandbox, prepared);
+  sandbox.enter(run, prepared);
+  return new Promise((resolve) => {
+    run.resolve = resolve;
+    run.timer = setTimeout(onDeadline, prepared.timeoutMs, run);
+    startRule(run, 0);
+  });
+}
+
+function startRule(run, index) {
+  if (run.decided) return;
+  if (index >= run.frames.length) return decide(run, 'allowed', null);
+  const frame = run.frames[index];
+  run.current = index;
+  progress.rule(index);
+  frame.start = performance.now();
+  let fn;
+  try {
+    if (frame.item.kind !== 'rule') {
+      throw new Error(`kind "${frame.item.kind}" is not supported by this rule host yet`);
+    }
+    const syntax = frame.item.entry.error;
+    if (syntax) throw Object.assign(new SyntaxError(syntax.message), { line: syntax.line });
+    fn = run.sandbox.functionFor(frame.item.entry);
+  } catch (err) {
+    return onError(frame, err);
+  }
+  als.run(frame, invoke, frame, fn);
+}
+
+function invoke(frame, fn) {
+  const callback = function callback(err, user, context) {
+    onCallback(frame, callback, err, user, context);
+  };
+  try {
+    fn(frame.run.user, frame.run.context, callback);
+  } catch (err) {
+    onError(frame, err);
+  }
+}
+
+function callerLine(frame, fn) {
+  const holder = {};
+  Error.captureStackTrace(holder, fn);
+  return report.lineIn(holder.stack, frame.item.entry.filename);
+}
+
+function onCallback(frame, callbackFn, err, user, context) {
+  const run = frame.run;
+  if (frame.calls++ > 0) {
+    if (!run.closed) run.findings.push(findings.callbackTwice(frame, callerLine(frame, callbackFn)));
+    return;
+  }
+  frame.record.duration_ms = performance.now() - frame.start;
+  // Only a rule with work still running can lose its results; the stack is captured only then.
+  if (frame.pending > 0) {
+    frame.pendingAtCallback = true;
+    frame.callbackLine = callerLine(frame, callbackFn);
+  }
+  if (run.decided) return; // too late: the chain already timed out
+  if (err) {
+    const denied = report.isUnauthorized(err);
+    frame.record.status = denied ? 'denied' : 'error';
+    frame.record.error = report.describeError(err, frame.item.entry.filename);
+    if (!denied && frame.record.error.name === 'Error' && DENIAL_WORDS.test(frame.record.error.message)) {
+      run.findings.push(findings.plainErrorDenial(frame, frame.record.error.line));
+    }
+    return decide(run, denied ? 'denied' : 'error', report.chainError(err, denied ? 'unauthorized' : 'exception'));
+  }
+  frame.record.status = 'ok';
+  if (user !== null && typeof user === 'object') run.user = user;
+  if (context !== null && typeof context === 'object') run.context = context;
+  if (run.redirectFrame === null && run.context.redirect) run.redirectFrame = frame;
+  // A fresh stack: the next rule's exceptions must not surface inside this rule's try/catch.
+  queueMicrotask(() => startRule(run, frame.index + 1));
+}
+
+// A synchronous throw, or (via host.js's process handlers and the AsyncLocalStorage frame)
+// an uncaught exception or unhandled rejection in the rule's async code.
+function onError(frame, err) {
+  const run = frame.run;
+  if (run.closed) return;
+  const info = report.describeError(err, frame.item.entry ? frame.item.entry.filename : '');
+  if (frame.calls > 0 || run.decided) {
+    if (!frame.record.error) frame.record.error = info;
+    frame.noteLate('an error');
+    return;
+  }
+  frame.calls = 1; // the chain ends here; a later callback is not a second chance
+  frame.record.status = 'error';
+  frame.record.error = info;
+  frame.record.duration_ms = performance.now() - frame.start;
+  decide(run, 'error', report.chainError(err, 'exception'));
+}
+
+function onDeadline(run) {
+  if (!run.decided) {
+    const frame = run.frames[run.current];
+    const waiting = frame.pending > 0;
+    frame.record.status = 'timeout';
+    frame.record.duration_ms = performance.now() - frame.start;
+    run.findings.push(findings.neverCalled(frame, run.prepared.timeoutMs, waiting));
+    run.decided = true;
+    run.outcome = 'error';
+    run.error = {
+      error: 'access_denied',
+      error_description: 'Request to Webtask exceeded allowed execution time',
+      kind: waiting ? 'timeout' : 'no_callback',
+    };
+  }
+  finalize(run); // the budget covers the wait for stray work too
+}
+
+function decide(run, outcome, error) {
+  run.decided = true;
+  run.outcome = outcome;
+  run.error = error;
+  if (run.pending === 0) return finalize(run);
+  // Stray work may still change user/context after the answer was fixed: remember them.
+  run.snapshot = safeJson([run.user, run.context]);
+}
+
+function safeJson(value) {
+  try {
+    return JSON.stringify(value);
+  } catch (err) {
+    return `unserialisable: ${err.message}`;
+  }
+}
+
+function finalize(run) {
+  if (run.closed) return;
+  clearTimeout(run.timer);
+  if (run.snapshot !== null && run.snapshot !== safeJson([run.user, run.context])) {
+    for (const frame of run.frames) {
+      if (frame.pendingAtCallback) frame.noteLate('changes to user/context');
+    }
+  }
+  run.closed = true;
+  for (const frame of run.frames) frame.close();
+  findings.atEnd(run);
+  run.resolve(report.result(run));
+}
+
+module.exports = { runChain, onError };
