@@ -13,6 +13,11 @@ const { makeAuth0 } = require('./metadata');
 const findings = require('./findings');
 const report = require('./report');
 
+// How long an answered run waits for work its rules left running (HTTP calls, timers), within
+// its budget: long enough for a token request and an API call to come back, short enough that
+// a forgotten 60 s guard timer does not hold up the answer.
+const DRAIN_MS = 3000;
+
 // callback(new Error(msg)) whose message reads like an access decision (§7.13).
 const DENIAL_WORDS = /access|den(y|ied)|unauthori[sz]ed|not allowed|forbidden|block|verif|permission|restricted/i;
 
@@ -22,6 +27,7 @@ class Run {
     this.prepared = prepared;
     this.rewriteHosts = prepared.rewriteHosts;
     this.t0 = performance.now();
+    this.deadlineAt = this.t0 + prepared.timeoutMs;
     // Parsed in the sandbox's realm, so `user instanceof Object` holds inside rules.
     this.user = sandbox.realm.JSON.parse(prepared.userJson);
     this.context = sandbox.realm.JSON.parse(prepared.contextJson);
@@ -172,6 +178,10 @@ function decide(run, outcome, error) {
   if (run.pending === 0) return finalize(run);
   // Stray work may still change user/context after the answer was fixed: remember them.
   run.snapshot = safeJson([run.user, run.context]);
+  if (run.deadlineAt - performance.now() > DRAIN_MS) {
+    clearTimeout(run.timer);
+    run.timer = setTimeout(onDeadline, DRAIN_MS, run);
+  }
 }
 
 function safeJson(value) {
