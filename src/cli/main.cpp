@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "commands/ApplyCommand.h"
 #include "commands/BenchTokenCommand.h"
 #include "commands/ServeCommand.h"
 #include "common/Version.h"
@@ -15,6 +16,7 @@ std::vector<std::unique_ptr<Command>> commands()
 {
     std::vector<std::unique_ptr<Command>> list;
     list.push_back(std::make_unique<ServeCommand>());
+    list.push_back(std::make_unique<ApplyCommand>());
     list.push_back(std::make_unique<BenchTokenCommand>());
     return list;
 }

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+#include "SetupJournal.h"
+
+#include "storage/SqliteDatabase.h"
+
+#include <QDateTime>
+
+SetupJournal::~SetupJournal() = default;
+
+std::unique_ptr<SetupJournal> SetupJournal::open(const QString &path, QString *error)
+{
+    std::unique_ptr<SetupJournal> journal(new SetupJournal);
+    journal->m_db = SqliteDatabase::open(path, error);
+    if (!journal->m_db)
+        return nullptr;
+    const bool ok = journal->m_db->exec(QStringLiteral(
+        "CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, tenant TEXT NOT NULL, plan_hash TEXT NOT NULL,"
+        "  started TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'running');"
+        "CREATE TABLE IF NOT EXISTS created (run INTEGER NOT NULL REFERENCES runs(id), kind TEXT NOT NULL,"
+        "  id TEXT NOT NULL, label TEXT NOT NULL, sequence INTEGER PRIMARY KEY AUTOINCREMENT);"
+        "CREATE TABLE IF NOT EXISTS steps (run INTEGER NOT NULL REFERENCES runs(id), step TEXT NOT NULL,"
+        "  PRIMARY KEY (run, step));"));
+    if (!ok) {
+        if (error)
+            *error = QStringLiteral("cannot set up the setup journal in %1: %2").arg(path, journal->m_db->lastError());
+        return nullptr;
+    }
+    return journal;
+}
+
+qint64 SetupJournal::beginOrResume(const QString &tenant, const QString &planHash, bool *resumed)
+{
+    auto open = m_db->prepare(QStringLiteral(
+        "SELECT id FROM runs WHERE tenant = ? AND plan_hash = ? AND status IN ('running', 'failed', 'cancelled') ORDER BY id DESC LIMIT 1"));
+    open.bind(1, tenant).bind(2, planHash);
+    if (open.next()) {
+        const qint64 run = open.integer(0);
+        auto update = m_db->prepare(QStringLiteral("UPDATE runs SET status = 'running' WHERE id = ?"));
+        update.bind(1, run).run();
+        *resumed = true;
+        return run;
+    }
+    *resumed = false;
+    auto insert = m_db->prepare(QStringLiteral("INSERT INTO runs (tenant, plan_hash, started) VALUES (?, ?, ?)"));
+    insert.bind(1, tenant).bind(2, planHash).bind(3, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)).run();
+    auto last = m_db->prepare(QStringLiteral("SELECT last_insert_rowid()"));
+    last.next();
+    return last.integer(0);
+}
+
+std::optional<qint64> SetupJournal::latestRun(const QString &tenant, const QString &planHash) const
+{
+    auto query = m_db->prepare(QStringLiteral("SELECT id FROM runs WHERE tenant = ? AND plan_hash = ? ORDER BY id DESC LIMIT 1"));
+    query.bind(1, tenant).bind(2, planHash);
+    if (!query.next())
+        return std::nullopt;
+    return query.integer(0);
+}
+
+void SetupJournal::recordCreated(qint64 run, const Created &created)
+{
+    auto insert = m_db->prepare(QStringLiteral("INSERT INTO created (run, kind, id, label) VALUES (?, ?, ?, ?)"));
+    insert.bind(1, run).bind(2, created.kind).bind(3, created.id).bind(4, created.label).run();
+}
+
+void SetupJournal::forgetCreated(qint64 run, const QString &kind, const QString &id)
+{
+    auto remove = m_db->prepare(QStringLiteral("DELETE FROM created WHERE run = ? AND kind = ? AND id = ?"));
+    remove.bind(1, run).bind(2, kind).bind(3, id).run();
+}
+
+QList<SetupJournal::Created> SetupJournal::created(qint64 run) const
+{
+    QList<Created> list;
+    auto query = m_db->prepare(QStringLiteral("SELECT kind, id, label FROM created WHERE run = ? ORDER BY sequence"));
+    query.bind(1, run);
+    while (query.next())
+        list.append({query.text(0), query.text(1), query.text(2)});
+    return list;
+}
+
+void SetupJournal::markStepDone(qint64 run, const QString &step)
+{
+    auto insert = m_db->prepare(QStringLiteral("INSERT OR IGNORE INTO steps (run, step) VALUES (?, ?)"));
+    insert.bind(1, run).bind(2, step).run();
+}
+
+QStringList SetupJournal::doneSteps(qint64 run) const
+{
+    QStringList steps;
+    auto query = m_db->prepare(QStringLiteral("SELECT step FROM steps WHERE run = ?"));
+    query.bind(1, run);
+    while (query.next())
+        steps << query.text(0);
+    return steps;
+}
+
+void SetupJournal::finish(qint64 run, const QString &status)
+{
+    auto update = m_db->prepare(QStringLiteral("UPDATE runs SET status = ? WHERE id = ?"));
+    update.bind(1, status).bind(2, run).run();
+}
+
+QString SetupJournal::status(qint64 run) const
+{
+    auto query = m_db->prepare(QStringLiteral("SELECT status FROM runs WHERE id = ?"));
+    query.bind(1, run);
+    return query.next() ? query.text(0) : QString();
+}
