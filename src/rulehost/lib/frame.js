@@ -24,12 +24,18 @@ class Frame {
     this.pending = 0; // timers, immediates, HTTP requests and metadata calls not finished yet
     this.work = null; // Map handle -> kind, created on first use (most rules start none)
     this.late = null; // Set of what the rule did after it had called back
-    this.pendingAtCallback = false;
+    this.settledLate = 0; // its async work that finished after it had called back
+    this.usesNetwork = false; // required a module that may start HTTP calls later
+    this.watched = false; // may still have had work running when it called back
     this.callbackLine = null;
   }
 
-  get calledBack() {
-    return this.calls > 0;
+  // True while the rule's code runs *in reaction to* work that finished after it called back
+  // (the token response arrived, then it calls the API). Work a library merely starts a turn
+  // late (request's setImmediate, axios' promise jobs) does not count: fire-and-forget like
+  // Auth0's Slack template stays silent (rules-runtime.md §2.4).
+  reacting() {
+    return this.calls > 0 && this.settledLate > 0;
   }
 
   noteLate(what) {
@@ -39,7 +45,7 @@ class Frame {
 
   log(args) {
     if (this.run.closed) return;
-    if (this.calls) this.noteLate('console output');
+    if (this.reacting()) this.noteLate('console output');
     const lines = this.record.console;
     if (lines.length >= MAX_CONSOLE_LINES) return;
     let line = util.format(...args);
@@ -63,6 +69,7 @@ class Frame {
     const kind = this.work && this.work.get(handle);
     if (!kind) return;
     this.work.delete(handle);
+    if (this.calls) this.settledLate++;
     if (kind === 'interval') return;
     this.pending--;
     this.run.pending--;
@@ -74,7 +81,7 @@ class Frame {
       throw new TypeError('The "callback" argument must be of type function');
     }
     if (this.run.closed) return undefined; // stray work of a finished run is not started
-    if (this.calls) this.noteLate('a timer');
+    if (this.reacting()) this.noteLate('timers');
     const frame = this;
     let handle = null;
     const fire = function () {

@@ -67,7 +67,7 @@ function trace(frame, req, method, url) {
     process.nextTick(() => req.destroy(new Error('rule run already finished; request not sent')));
     return;
   }
-  if (frame.calls) frame.noteLate('HTTP requests');
+  if (frame.reacting()) frame.noteLate('HTTP requests');
   const started = performance.now();
   const call = {
     method, url, status: null, duration_ms: null, start_ms: started - run.t0,

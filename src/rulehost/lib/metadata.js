@@ -52,7 +52,7 @@ function update(run, field, userId, metadata, callback) {
   }
   const call = {}; // handle for the frame's pending work, like an HTTP request
   if (frame && !run.closed) {
-    if (frame.calls) frame.noteLate('metadata updates');
+    if (frame.reacting()) frame.noteLate('metadata updates');
     frame.track(call, 'metadata');
   }
   const promise = new run.sandbox.realm.Promise((resolve, reject) => {

@@ -59,6 +59,13 @@ const LEGACY_SHIPPED = {
 };
 
 const ALLOWED = [...Object.keys(PACKAGES), ...BUILTINS].sort();
+// Modules whose calls may start HTTP requests a turn later (request: setImmediate, axios:
+// promise jobs), i.e. after a synchronous `callback` already ended the rule.
+const NETWORK = /^(?:axios|request|node-fetch|auth0|http|https)(?:@|$)/;
+
+function isNetworkModule(name) {
+  return NETWORK.test(name);
+}
 const loaded = new Map();
 
 function ruleRequire(name) {
@@ -77,4 +84,4 @@ function ruleRequire(name) {
   return mod;
 }
 
-module.exports = { ALLOWED, LEGACY_GLOBALS, LEGACY_SHIPPED, ruleRequire };
+module.exports = { ALLOWED, LEGACY_GLOBALS, LEGACY_SHIPPED, isNetworkModule, ruleRequire };

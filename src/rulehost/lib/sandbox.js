@@ -6,7 +6,7 @@
 const vm = require('node:vm');
 const als = require('./als');
 const { clearTimer } = require('./frame');
-const { ruleRequire, LEGACY_SHIPPED } = require('./modules');
+const { isNetworkModule, ruleRequire, LEGACY_SHIPPED } = require('./modules');
 
 // Evaluated inside every context so these objects belong to the rule's realm
 // (`err instanceof Error`, `new Date() instanceof Date` behave as at Auth0).
@@ -63,6 +63,16 @@ function timerStarter(kind) {
 }
 
 const startImmediate = timerStarter('immediate');
+
+function sandboxRequire(name) {
+  const mod = ruleRequire(name);
+  if (isNetworkModule(name)) {
+    const frame = currentFrame();
+    if (frame) frame.usesNetwork = true;
+  }
+  return mod;
+}
+
 const HOST_GLOBALS = {
   console: sandboxConsole,
   setTimeout: timerStarter('timer'),
@@ -72,7 +82,7 @@ const HOST_GLOBALS = {
   clearInterval: (handle) => clearTimer(handle, clearInterval),
   clearImmediate: (handle) => clearTimer(handle, clearImmediate),
   queueMicrotask,
-  require: ruleRequire,
+  require: sandboxRequire,
   Buffer,
   URL,
   URLSearchParams,
