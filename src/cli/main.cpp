@@ -2,6 +2,7 @@
 #include "commands/ApplyCommand.h"
 #include "commands/BenchTokenCommand.h"
 #include "commands/ServeCommand.h"
+#include "commands/TenantsCommand.h"
 #include "common/Version.h"
 
 #include <QCoreApplication>
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<Command>> commands()
     std::vector<std::unique_ptr<Command>> list;
     list.push_back(std::make_unique<ServeCommand>());
     list.push_back(std::make_unique<ApplyCommand>());
+    list.push_back(std::make_unique<TenantsCommand>());
     list.push_back(std::make_unique<BenchTokenCommand>());
     return list;
 }

@@ -5,6 +5,8 @@
 #include "common/JsonUtil.h"
 #include "management/ManagementClient.h"
 #include "net/TenantAddress.h"
+#include "profiles/ProfileStore.h"
+#include "secrets/SecretKeys.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/MemorySecretStore.h"
 #include "setup/SetupRunner.h"
@@ -51,8 +53,9 @@ int ApplyCommand::run(const QStringList &arguments)
     const QCommandLineOption rollbackOption(QStringLiteral("rollback"), QStringLiteral("Delete what the latest run of this plan created."));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print a JSON summary instead of text."));
     const QCommandLineOption journalOption(QStringLiteral("journal"), QStringLiteral("Setup journal (SQLite). Default: the app data folder."), QStringLiteral("FILE"));
+    const QCommandLineOption timeoutOption(QStringLiteral("timeout-ms"), QStringLiteral("Time limit per Management API request (default 30000)."), QStringLiteral("MS"), QStringLiteral("30000"));
     const QCommandLineOption noKeychainOption(QStringLiteral("no-keychain"), QStringLiteral("Do not keep the client secret in the OS keychain (it still goes to the tenant)."));
-    parser.addOptions({tenantOption, clientIdOption, secretEnvOption, tokenEnvOption, dryRunOption, rollbackOption, jsonOption, journalOption, noKeychainOption});
+    parser.addOptions({tenantOption, clientIdOption, secretEnvOption, tokenEnvOption, dryRunOption, rollbackOption, jsonOption, journalOption, timeoutOption, noKeychainOption});
     parser.addPositionalArgument(QStringLiteral("PLAN.json"), QStringLiteral("The setup plan."));
     int exitCode = Ok;
     if (!parse(parser, arguments, &exitCode))
@@ -79,8 +82,16 @@ int ApplyCommand::run(const QStringList &arguments)
     }
     const SetupPlan plan = SetupPlan::fromJson(*planJson, QFileInfo(planPath).absolutePath(), &problems);
 
+    bool ok = false;
+    const int timeoutMs = parser.value(timeoutOption).toInt(&ok);
+    if (!ok || timeoutMs < 100)
+        problems << QStringLiteral("--timeout-ms: a whole number of milliseconds, at least 100");
+
+    // --tenant names a saved tenant (secret from the keychain) or gives a domain.
+    const auto profile = ProfileStore(ProfileStore::defaultPath()).find(parser.value(tenantOption));
+    const bool credentialsGiven = parser.isSet(clientIdOption) || parser.isSet(secretEnvOption) || parser.isSet(tokenEnvOption);
     QString tenantError;
-    const QUrl baseUrl = TenantAddress::baseUrl(parser.value(tenantOption), &tenantError);
+    const QUrl baseUrl = profile && !credentialsGiven ? profile->baseUrl : TenantAddress::baseUrl(parser.value(tenantOption), &tenantError);
     if (!parser.isSet(tenantOption))
         problems << QStringLiteral("--tenant: missing");
     else if (!baseUrl.isValid())
@@ -88,7 +99,16 @@ int ApplyCommand::run(const QStringList &arguments)
 
     ManagementAccess access;
     access.baseUrl = baseUrl;
-    if (parser.isSet(tokenEnvOption)) {
+    if (profile && !credentialsGiven) {
+        const bool token = profile->auth == TenantProfile::Auth::Token;
+        KeychainSecretStore keychain;
+        const SecretStore::Result secret = keychain.readAndWait(token ? SecretKeys::managementToken(profile->id)
+                                                                      : SecretKeys::managementClientSecret(profile->id));
+        if (!secret.isOk())
+            problems << QStringLiteral("--tenant: cannot read the secret of \"%1\" from the keychain: %2").arg(profile->id, secret.message);
+        access.clientId = profile->clientId;
+        (token ? access.token : access.clientSecret) = secret.secret;
+    } else if (parser.isSet(tokenEnvOption)) {
         access.token = SecretBytes(environmentSecret(parser.value(tokenEnvOption)));
         if (access.token.isEmpty())
             problems << QStringLiteral("--token-env: the variable %1 is empty or not set").arg(parser.value(tokenEnvOption));
@@ -123,7 +143,9 @@ int ApplyCommand::run(const QStringList &arguments)
         return Failure;
     }
     QNetworkAccessManager network;
-    ManagementClient client(&network, access, Clock::system());
+    ManagementClient::Options clientOptions;
+    clientOptions.timeoutMs = timeoutMs;
+    ManagementClient client(&network, access, Clock::system(), clientOptions);
     std::unique_ptr<SecretStore> secrets;
     if (parser.isSet(noKeychainOption))
         secrets = std::make_unique<MemorySecretStore>();

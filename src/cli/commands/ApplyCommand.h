@@ -4,7 +4,8 @@
 #include "Command.h"
 
 // rulebench-cli apply PLAN.json --tenant URL_OR_DOMAIN (--client-id ID --client-secret-env VAR | --token-env VAR)
-//                    [--dry-run] [--rollback] [--json] [--journal FILE] [--no-keychain]
+//                    [--dry-run] [--rollback] [--json] [--journal FILE] [--timeout-ms MS] [--no-keychain]
+// --tenant may also name a tenant saved with `rulebench-cli tenants add` (its secret comes from the keychain).
 // Exit: 0 done, 2 invalid plan or arguments (nothing called), 5 the tenant refused or failed.
 class ApplyCommand : public Command
 {

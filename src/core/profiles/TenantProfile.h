@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QUrl>
+
+// A tenant Rulebench knows: the built-in local tenant, or a real one reached over HTTPS with
+// an M2M application's credentials or a pasted Management API token. Holds no secret: those
+// are in the SecretStore under SecretKeys::managementClientSecret / managementToken(id).
+struct TenantProfile
+{
+    enum class Auth { ClientCredentials, Token };
+
+    QString id;   // stable, used in keychain entry names
+    QString name; // what the user calls it
+    QUrl baseUrl;
+    Auth auth = Auth::ClientCredentials;
+    QString clientId;
+    bool isLocal = false;
+
+    QJsonObject toJson() const;
+    static TenantProfile fromJson(const QJsonObject &json);
+    QString domain() const { return baseUrl.authority(); }
+    static QString localId() { return QStringLiteral("local"); }
+};
