@@ -108,9 +108,12 @@ function callerLine(frame, fn) {
 function onCallback(frame, callbackFn, err, user, context) {
   const run = frame.run;
   if (frame.calls++ > 0) {
-    if (!run.closed) run.findings.push(findings.callbackTwice(frame, callerLine(frame, callbackFn)));
+    if (!run.closed && !frame.failed) {
+      run.findings.push(findings.callbackTwice(frame, callerLine(frame, callbackFn)));
+    }
     return;
   }
+  if (run.decided) return; // too late: the chain already ended
   frame.record.duration_ms = performance.now() - frame.start;
   // Only a rule with work running (or about to start) can lose its results; capturing the
   // stack costs ~3-4 µs, so it is done only then.
@@ -118,7 +121,6 @@ function onCallback(frame, callbackFn, err, user, context) {
     frame.watched = true;
     frame.callbackLine = callerLine(frame, callbackFn);
   }
-  if (run.decided) return; // too late: the chain already timed out
   if (err) {
     const denied = report.isUnauthorized(err);
     frame.record.status = denied ? 'denied' : 'error';
@@ -136,8 +138,8 @@ function onCallback(frame, callbackFn, err, user, context) {
   queueMicrotask(() => startRule(run, frame.index + 1));
 }
 
-// A synchronous throw, or (via host.js's process handlers and the AsyncLocalStorage frame)
-// an uncaught exception or unhandled rejection in the rule's async code.
+// A synchronous throw, or an uncaught exception / unhandled rejection in the rule's async code
+// (lib/executor.js's process handlers find the rule through the AsyncLocalStorage frame).
 function onError(frame, err) {
   const run = frame.run;
   if (run.closed) return;
@@ -147,7 +149,7 @@ function onError(frame, err) {
     frame.noteLate('an error');
     return;
   }
-  frame.calls = 1; // the chain ends here; a later callback is not a second chance
+  frame.failed = true; // the chain ends here; a later callback is not a second chance
   frame.record.status = 'error';
   frame.record.error = info;
   frame.record.duration_ms = performance.now() - frame.start;

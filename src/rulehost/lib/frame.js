@@ -21,6 +21,7 @@ class Frame {
     };
     this.start = 0;
     this.calls = 0; // how often the rule called `callback`
+    this.failed = false; // it threw (or its async code did) before calling back
     this.pending = 0; // timers, immediates, HTTP requests and metadata calls not finished yet
     this.work = null; // Map handle -> kind, created on first use (most rules start none)
     this.late = null; // Set of what the rule did after it had called back

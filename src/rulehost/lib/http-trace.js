@@ -49,13 +49,15 @@ function asPlainHttp(opts, port) {
 }
 
 function capture(store, chunk, encoding) {
-  if (chunk === null || chunk === undefined || typeof chunk === 'function') return;
+  if (typeof chunk !== 'string' && !ArrayBuffer.isView(chunk)) return;
   if (store.bytes >= MAX_BODY_BYTES) {
     store.truncated = true;
     return;
   }
-  const buf = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8')
-    : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  // A copy: the caller may reuse its buffer once write() returns.
+  const buf = typeof chunk === 'string'
+    ? Buffer.from(chunk, Buffer.isEncoding(encoding) ? encoding : 'utf8')
+    : Buffer.from(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength));
   store.chunks.push(buf);
   store.bytes += buf.length;
 }

@@ -112,6 +112,17 @@ test('chain semantics', async (t) => {
     assert.equal(timerThrows.rules[1].error.name, 'SyntaxError');
   });
 
+  await t.test('a callback after the rule already failed is not a second call', async () => {
+    const res = await host.run({
+      chain: [rule('fails-then-calls', function (user, context, callback) {
+        Promise.resolve().then(function () { throw new Error('first'); });
+        setTimeout(function () { callback(null, user, context); }, 5);
+      }), pass],
+    });
+    assert.deepEqual(statuses(res), ['error', 'not_run']);
+    assert.deepEqual(codes(res), []);
+  });
+
   await t.test('callback called twice is an error finding', async () => {
     const res = await host.run({
       chain: [rule('twice', 'function (user, context, callback) {\n  callback(null, user, context);\n  callback(null, user, context);\n}'), pass],
