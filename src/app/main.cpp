@@ -1,15 +1,32 @@
 // SPDX-License-Identifier: MIT
 #include "LocalTenantService.h"
 #include "MainWindow.h"
+#include "common/MessageBox.h"
 #include "common/Version.h"
+#include "secrets/KeychainSecretStore.h"
+#include "secrets/MemorySecretStore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QStandardPaths>
 
+#include <sys/resource.h>
+
+namespace {
+
+// Secrets must not end up in a core file (KeePassXC's Bootstrap does the same).
+void disableCoreDumps()
+{
+    const rlimit none{0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    disableCoreDumps();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("rulebench"));
     QApplication::setApplicationName(QStringLiteral("rulebench"));
@@ -30,7 +47,10 @@ int main(int argc, char *argv[])
     const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     QDir().mkpath(dataFolder);
     LocalTenantService localTenant;
-    MainWindow window(&localTenant);
+    KeychainSecretStore keychain;
+    MemorySecretStore sessionSecrets;
+    SecretStore *secrets = &keychain;
+    MainWindow window(&localTenant, secrets, ProfileStore(ProfileStore::defaultPath()));
     window.show();
     if (parser.isSet(quitOption)) {
         QObject::connect(&localTenant, &LocalTenantService::started, &app, &QApplication::quit, Qt::QueuedConnection);

@@ -16,6 +16,18 @@ QString LocalTenantService::baseUrl() const
     return m_tenant ? m_tenant->baseUrl() : QString();
 }
 
+ManagementAccess LocalTenantService::managementAccess() const
+{
+    ManagementAccess access;
+    if (!m_tenant)
+        return access;
+    const ManagementCredentials credentials = m_tenant->managementCredentials();
+    access.baseUrl = QUrl(m_tenant->baseUrl());
+    access.clientId = credentials.clientId;
+    access.clientSecret = SecretBytes::fromUtf8(credentials.clientSecret.toUtf8());
+    return access;
+}
+
 void LocalTenantService::start(const QString &dataFile)
 {
     QPointer<LocalTenantService> self(this);

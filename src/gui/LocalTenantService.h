@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "management/ManagementAccess.h"
 #include "tenant/LocalTenant.h"
 
 #include <QObject>
@@ -20,6 +21,8 @@ public:
     void start(const QString &dataFile);
     bool isRunning() const { return m_tenant != nullptr; }
     QString baseUrl() const;
+    // The management client's credentials; only valid while running. Kept in memory only.
+    ManagementAccess managementAccess() const;
 
 signals:
     void started(const QString &baseUrl);

@@ -1,30 +1,58 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "management/ManagementAccess.h"
+#include "profiles/ProfileStore.h"
+
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 namespace Ui {
 class MainWindow;
 }
 class LocalTenantService;
+class ManagementWorker;
+class SecretStore;
+class TenantOverview;
 
-// The tenant list (the local tenant first) and, for the selected tenant, what it holds.
+// The tenant list (the local tenant first) and, for the selected tenant, what it holds, with
+// Test connection and the setup wizard.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(LocalTenantService *localTenant, QWidget *parent = nullptr);
+    MainWindow(LocalTenantService *localTenant, SecretStore *secrets, ProfileStore profiles, QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    // The selected tenant's Management API access, resolved asynchronously (secrets come from
+    // the keychain); `then` is not called if it cannot be had (the reason is shown).
+    void withSelectedAccess(std::function<void(const ManagementAccess &)> then);
+
+signals:
+    void setupWizardRequested(const ManagementAccess &access);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void reloadTenants();
+    void selectionChanged();
+    bool localSelected() const;
+    std::optional<TenantProfile> selectedProfile() const;
+    void addTenant();
+    void editTenant();
+    void removeTenant();
+    void testConnection();
+    void saveProfile(const TenantProfile &profile, const SecretBytes &secret, bool secretChanged);
     void showLocalTenantStarted(const QString &baseUrl);
     void showLocalTenantFailed(const QString &message);
 
     const std::unique_ptr<Ui::MainWindow> m_ui;
     LocalTenantService *m_localTenant;
+    SecretStore *m_secrets;
+    ProfileStore m_profiles;
+    std::unique_ptr<ManagementWorker> m_worker;
+    TenantOverview *m_overview;
 };
