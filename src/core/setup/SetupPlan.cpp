@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "SetupPlan.h"
 
+#include "PlanValidation.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -9,19 +11,17 @@
 
 namespace {
 
-// Auth0's own constraints (reference/auth0-api.md §1): names, rule names, config keys.
-const QRegularExpression namePattern(QStringLiteral("^[^<>]+$"));
-const QRegularExpression ruleNamePattern(QStringLiteral("^[a-zA-Z0-9]([ \\-a-zA-Z0-9]*[a-zA-Z0-9])?$"));
-const QRegularExpression configKeyPattern(QStringLiteral("^[A-Za-z0-9_\\-@*+:]{1,127}$"));
-// Scopes are single tokens (RFC 6749 §3.3); Auth0's convention is verb:resource.
-const QRegularExpression scopePattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.:\\-/*]{0,279}$"));
-
 class Reader
 {
 public:
     explicit Reader(QStringList *problems) : m_problems(problems) {}
 
     void problem(const QString &path, const QString &message) { m_problems->append(path + QStringLiteral(": ") + message); }
+    void check(const QString &path, const QString &message)
+    {
+        if (!message.isEmpty())
+            problem(path, message);
+    }
 
     void unknownKeys(const QJsonObject &object, const QString &path, const QStringList &known)
     {
@@ -87,26 +87,16 @@ private:
     QStringList *m_problems;
 };
 
-bool isIdentifier(const QString &identifier)
-{
-    // An API identifier is a URI by convention (https://api.example.com, urn:example:api).
-    const QUrl url(identifier, QUrl::StrictMode);
-    return url.isValid() && !url.scheme().isEmpty() && !identifier.contains(QRegularExpression(QStringLiteral("\\s")))
-        && (url.scheme() == QLatin1String("urn") || !url.host().isEmpty());
-}
-
 void readApi(Reader &r, const QJsonObject &json, SetupPlan &plan)
 {
     const QJsonObject api = r.object(json, QStringLiteral("api"), QStringLiteral("api"), true);
     r.unknownKeys(api, QStringLiteral("api"), {QStringLiteral("identifier"), QStringLiteral("name"), QStringLiteral("signing_alg"),
                                                QStringLiteral("token_lifetime"), QStringLiteral("rbac"), QStringLiteral("scopes")});
     plan.api.identifier = r.string(api, QStringLiteral("identifier"), QStringLiteral("api.identifier"), true);
-    if (!plan.api.identifier.isEmpty() && (plan.api.identifier.size() > 600 || !isIdentifier(plan.api.identifier)))
-        r.problem(QStringLiteral("api.identifier"),
-                  QStringLiteral("\"%1\" is not a URI such as https://api.example.com (at most 600 characters)").arg(plan.api.identifier));
+    if (api.contains(QLatin1String("identifier")))
+        r.check(QStringLiteral("api.identifier"), PlanValidation::apiIdentifier(plan.api.identifier));
     plan.api.name = r.string(api, QStringLiteral("name"), QStringLiteral("api.name"), false, plan.api.identifier);
-    if (!plan.api.name.isEmpty() && (plan.api.name.size() > 200 || !namePattern.match(plan.api.name).hasMatch()))
-        r.problem(QStringLiteral("api.name"), QStringLiteral("at most 200 characters, without < or >"));
+    r.check(QStringLiteral("api.name"), PlanValidation::apiName(plan.api.name));
     plan.api.signingAlg = r.string(api, QStringLiteral("signing_alg"), QStringLiteral("api.signing_alg"), false, QStringLiteral("RS256"));
     if (!QStringList{QStringLiteral("RS256"), QStringLiteral("HS256"), QStringLiteral("PS256"), QStringLiteral("RS512")}.contains(plan.api.signingAlg))
         r.problem(QStringLiteral("api.signing_alg"), QStringLiteral("must be RS256, HS256, PS256 or RS512"));
@@ -127,13 +117,11 @@ void readApi(Reader &r, const QJsonObject &json, SetupPlan &plan)
         r.unknownKeys(scope, path, {QStringLiteral("value"), QStringLiteral("description")});
         SetupPlan::Scope s{r.string(scope, QStringLiteral("value"), path + QStringLiteral(".value"), true),
                            r.string(scope, QStringLiteral("description"), path + QStringLiteral(".description"), false)};
-        if (!s.value.isEmpty() && !scopePattern.match(s.value).hasMatch())
-            r.problem(path + QStringLiteral(".value"),
-                      QStringLiteral("\"%1\" is not a scope: one word such as read:messages (letters, digits, _ . : - / *)").arg(s.value));
+        if (scope.contains(QLatin1String("value")))
+            r.check(path + QStringLiteral(".value"), PlanValidation::scopeValue(s.value));
         if (seen.contains(s.value))
             r.problem(path + QStringLiteral(".value"), QStringLiteral("\"%1\" is listed twice").arg(s.value));
-        if (s.description.size() > 500)
-            r.problem(path + QStringLiteral(".description"), QStringLiteral("at most 500 characters"));
+        r.check(path + QStringLiteral(".description"), PlanValidation::scopeDescription(s.description));
         seen << s.value;
         plan.api.scopes.append(s);
     }
@@ -148,9 +136,8 @@ void readRule(Reader &r, const QJsonObject &json, const QString &planFolder, Set
     if (plan.rule.kind != QLatin1String("rule") && plan.rule.kind != QLatin1String("action"))
         r.problem(QStringLiteral("rule.kind"), QStringLiteral("must be \"rule\" or \"action\""));
     plan.rule.name = r.string(rule, QStringLiteral("name"), QStringLiteral("rule.name"), true);
-    if (!plan.rule.name.isEmpty() && !ruleNamePattern.match(plan.rule.name).hasMatch())
-        r.problem(QStringLiteral("rule.name"),
-                  QStringLiteral("letters, digits, spaces and hyphens, not starting or ending with a space or hyphen"));
+    if (rule.contains(QLatin1String("name")))
+        r.check(QStringLiteral("rule.name"), PlanValidation::ruleName(plan.rule.name));
     plan.rule.enabled = r.boolean(rule, QStringLiteral("enabled"), QStringLiteral("rule.enabled"), true);
     plan.rule.templateName = r.string(rule, QStringLiteral("template"), QStringLiteral("rule.template"), false);
     plan.rule.scriptFile = r.string(rule, QStringLiteral("script_file"), QStringLiteral("rule.script_file"), false);
@@ -192,10 +179,8 @@ void readConfiguration(Reader &r, const QJsonObject &json, SetupPlan &plan)
         plan.configuration.extra.insert(it.key(), it.value().toString());
         keys << it.key();
     }
-    for (const QString &key : keys) {
-        if (!configKeyPattern.match(key).hasMatch())
-            r.problem(QStringLiteral("configuration"), QStringLiteral("\"%1\" is not a configuration key (1 to 127 of A-Z a-z 0-9 _ - @ * + :)").arg(key));
-    }
+    for (const QString &key : keys)
+        r.check(QStringLiteral("configuration"), PlanValidation::configurationKey(key));
     if (plan.configuration.clientIdKey == plan.configuration.clientSecretKey)
         r.problem(QStringLiteral("configuration.client_secret_key"), QStringLiteral("must differ from client_id_key"));
 }
@@ -213,8 +198,8 @@ SetupPlan SetupPlan::fromJson(const QJsonObject &json, const QString &planFolder
     const QJsonObject application = r.object(json, QStringLiteral("application"), QStringLiteral("application"), true);
     r.unknownKeys(application, QStringLiteral("application"), {QStringLiteral("name")});
     plan.applicationName = r.string(application, QStringLiteral("name"), QStringLiteral("application.name"), json.contains(QLatin1String("application")));
-    if (!plan.applicationName.isEmpty() && !namePattern.match(plan.applicationName).hasMatch())
-        r.problem(QStringLiteral("application.name"), QStringLiteral("must not contain < or >"));
+    if (application.contains(QLatin1String("name")))
+        r.check(QStringLiteral("application.name"), PlanValidation::applicationName(plan.applicationName));
 
     const QJsonObject grant = r.object(json, QStringLiteral("grant"), QStringLiteral("grant"), false);
     r.unknownKeys(grant, QStringLiteral("grant"), {QStringLiteral("scopes")});
