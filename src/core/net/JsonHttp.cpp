@@ -42,13 +42,12 @@ void send(QNetworkAccessManager *network, const Request &request, QObject *conte
     QNetworkReply *reply = request.body.isNull() && request.method == "GET"
         ? network->get(netRequest)
         : network->sendCustomRequest(netRequest, request.method, request.body);
+    QObject::connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     QPointer<QObject> guard(context);
-    QObject::connect(reply, &QNetworkReply::finished, context, [reply, guard, done = std::move(done), url = request.url] {
-        reply->deleteLater();
+    const auto answered = QObject::connect(reply, &QNetworkReply::finished, context, [reply, guard, done = std::move(done), url = request.url] {
         if (!guard)
             return;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
         if (status == 0) {
             ApiError error;
             const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError
@@ -59,6 +58,7 @@ void send(QNetworkAccessManager *network, const Request &request, QObject *conte
             done(ApiResult<QJsonValue>::failure(error));
             return;
         }
+        const QByteArray body = reply->readAll();
         if (status >= 400) {
             done(ApiResult<QJsonValue>::failure(errorFromAnswer(status, body)));
             return;
@@ -79,6 +79,12 @@ void send(QNetworkAccessManager *network, const Request &request, QObject *conte
             return;
         }
         done(ApiResult<QJsonValue>::success(*value));
+    });
+    // When the context goes, nobody is left to read the answer: end the request now instead of
+    // letting it run to its time limit (the callback is never called either way).
+    QObject::connect(context, &QObject::destroyed, reply, [reply, answered] {
+        QObject::disconnect(answered);
+        reply->abort();
     });
 }
 
