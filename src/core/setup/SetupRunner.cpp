@@ -99,31 +99,36 @@ QString SetupRunner::planHash() const
 
 QList<PlannedCall> SetupRunner::plannedCalls() const
 {
-    const QString api = ManagementClient::encode(m_plan.api.identifier);
-    const bool action = m_plan.rule.kind == QLatin1String("action");
+    return plannedCalls(m_plan, m_tenantDomain, m_secrets.description());
+}
+
+QList<PlannedCall> SetupRunner::plannedCalls(const SetupPlan &plan, const QString &tenantDomain, const QString &secretStoreDescription)
+{
+    const QString api = ManagementClient::encode(plan.api.identifier);
+    const bool action = plan.rule.kind == QLatin1String("action");
     QList<PlannedCall> calls{
         {StepApi, QStringLiteral("GET"), QStringLiteral("/api/v2/resource-servers/") + api, tr("look for the API"), {}},
         {StepApi, QStringLiteral("POST"), QStringLiteral("/api/v2/resource-servers"), tr("if it does not exist"),
-         {{QStringLiteral("identifier"), m_plan.api.identifier}, {QStringLiteral("name"), m_plan.api.name},
-          {QStringLiteral("signing_alg"), m_plan.api.signingAlg}, {QStringLiteral("token_lifetime"), m_plan.api.tokenLifetime},
-          {QStringLiteral("enforce_policies"), m_plan.api.rbac}, {QStringLiteral("scopes"), scopesJson(m_plan.api.scopes)}}},
+         {{QStringLiteral("identifier"), plan.api.identifier}, {QStringLiteral("name"), plan.api.name},
+          {QStringLiteral("signing_alg"), plan.api.signingAlg}, {QStringLiteral("token_lifetime"), plan.api.tokenLifetime},
+          {QStringLiteral("enforce_policies"), plan.api.rbac}, {QStringLiteral("scopes"), scopesJson(plan.api.scopes)}}},
         {StepApi, QStringLiteral("PATCH"), QStringLiteral("/api/v2/resource-servers/{id}"), tr("if it exists without some of the scopes"), {}},
         {StepApplication, QStringLiteral("GET"), QStringLiteral("/api/v2/clients?app_type=non_interactive"), tr("look for the application by name"), {}},
         {StepApplication, QStringLiteral("POST"), QStringLiteral("/api/v2/clients"), tr("if it does not exist"),
-         {{QStringLiteral("name"), m_plan.applicationName}, {QStringLiteral("app_type"), QStringLiteral("non_interactive")},
+         {{QStringLiteral("name"), plan.applicationName}, {QStringLiteral("app_type"), QStringLiteral("non_interactive")},
           {QStringLiteral("grant_types"), QJsonArray{QStringLiteral("client_credentials")}},
           {QStringLiteral("token_endpoint_auth_method"), QStringLiteral("client_secret_post")}}},
         {StepApplication, QStringLiteral("GET"), QStringLiteral("/api/v2/clients/{client_id}"), tr("if it exists: read its secret"), {}},
         {StepGrant, QStringLiteral("GET"), QStringLiteral("/api/v2/client-grants?client_id={client_id}&audience=") + api, tr("look for the grant"), {}},
         {StepGrant, QStringLiteral("POST"), QStringLiteral("/api/v2/client-grants"), tr("if it does not exist"),
-         {{QStringLiteral("client_id"), QStringLiteral("{client_id}")}, {QStringLiteral("audience"), m_plan.api.identifier},
-          {QStringLiteral("scope"), QJsonArray::fromStringList(m_plan.grantScopes)}}},
+         {{QStringLiteral("client_id"), QStringLiteral("{client_id}")}, {QStringLiteral("audience"), plan.api.identifier},
+          {QStringLiteral("scope"), QJsonArray::fromStringList(plan.grantScopes)}}},
     };
     if (action) {
         calls += {
-            {StepRule, QStringLiteral("GET"), QStringLiteral("/api/v2/actions/actions?actionName=") + ManagementClient::encode(m_plan.rule.name), tr("look for the Action"), {}},
+            {StepRule, QStringLiteral("GET"), QStringLiteral("/api/v2/actions/actions?actionName=") + ManagementClient::encode(plan.rule.name), tr("look for the Action"), {}},
             {StepRule, QStringLiteral("POST"), QStringLiteral("/api/v2/actions/actions"), tr("create it (or PATCH it if it differs)"),
-             {{QStringLiteral("name"), m_plan.rule.name}, {QStringLiteral("code"), tr("(%1 lines)").arg(m_plan.rule.script.count(QLatin1Char('\n')) + 1)}}},
+             {{QStringLiteral("name"), plan.rule.name}, {QStringLiteral("code"), tr("(%1 lines)").arg(plan.rule.script.count(QLatin1Char('\n')) + 1)}}},
             {StepRule, QStringLiteral("POST"), QStringLiteral("/api/v2/actions/actions/{id}/deploy"), tr("once it is built"), {}},
             {StepRule, QStringLiteral("PATCH"), QStringLiteral("/api/v2/actions/triggers/post-login/bindings"), tr("bind it to post-login, after the bindings already there"), {}},
         };
@@ -131,11 +136,11 @@ QList<PlannedCall> SetupRunner::plannedCalls() const
         calls += {
             {StepRule, QStringLiteral("GET"), QStringLiteral("/api/v2/rules"), tr("look for the rule by name"), {}},
             {StepRule, QStringLiteral("POST"), QStringLiteral("/api/v2/rules"), tr("create it (or PATCH it if it differs)"),
-             {{QStringLiteral("name"), m_plan.rule.name}, {QStringLiteral("enabled"), m_plan.rule.enabled},
-              {QStringLiteral("script"), tr("(%1 lines)").arg(m_plan.rule.script.count(QLatin1Char('\n')) + 1)}}},
+             {{QStringLiteral("name"), plan.rule.name}, {QStringLiteral("enabled"), plan.rule.enabled},
+              {QStringLiteral("script"), tr("(%1 lines)").arg(plan.rule.script.count(QLatin1Char('\n')) + 1)}}},
         };
     }
-    const QMap<QString, QString> values = configurationValues(QStringLiteral("{client_id}"));
+    const QMap<QString, QString> values = configurationValues(plan, tenantDomain, QStringLiteral("{client_id}"));
     for (auto it = values.begin(); it != values.end(); ++it) {
         if (action)
             break;
@@ -145,18 +150,23 @@ QList<PlannedCall> SetupRunner::plannedCalls() const
     if (action)
         calls.append({StepConfiguration, QStringLiteral("PATCH"), QStringLiteral("/api/v2/actions/actions/{id}"),
                       tr("set the Action's secrets: %1").arg(values.keys().join(QStringLiteral(", "))), {}});
-    calls.append({StepKeychain, QStringLiteral("KEYCHAIN"), SecretKeys::clientSecret(m_tenantDomain, QStringLiteral("{client_id}")),
-                  tr("store the client secret in %1").arg(m_secrets.description()), {}});
+    calls.append({StepKeychain, QStringLiteral("KEYCHAIN"), SecretKeys::clientSecret(tenantDomain, QStringLiteral("{client_id}")),
+                  tr("store the client secret in %1").arg(secretStoreDescription), {}});
     return calls;
 }
 
 QMap<QString, QString> SetupRunner::configurationValues(const QString &clientId) const
 {
-    QMap<QString, QString> values = m_plan.extraConfiguration();
-    values.insert(m_plan.configuration.clientIdKey, clientId);
-    values.insert(m_plan.configuration.clientSecretKey, QStringLiteral("••••••"));
-    if (m_plan.rule.kind == QLatin1String("action") && !values.contains(QStringLiteral("AUTH0_DOMAIN")))
-        values.insert(QStringLiteral("AUTH0_DOMAIN"), m_tenantDomain);
+    return configurationValues(m_plan, m_tenantDomain, clientId);
+}
+
+QMap<QString, QString> SetupRunner::configurationValues(const SetupPlan &plan, const QString &tenantDomain, const QString &clientId)
+{
+    QMap<QString, QString> values = plan.extraConfiguration();
+    values.insert(plan.configuration.clientIdKey, clientId);
+    values.insert(plan.configuration.clientSecretKey, QStringLiteral("••••••"));
+    if (plan.rule.kind == QLatin1String("action") && !values.contains(QStringLiteral("AUTH0_DOMAIN")))
+        values.insert(QStringLiteral("AUTH0_DOMAIN"), tenantDomain);
     return values;
 }
 

@@ -61,6 +61,8 @@ public:
     SetupRunner(ManagementClient &client, SecretStore &secrets, SetupJournal &journal, SetupPlan plan, QString tenantDomain);
 
     QList<PlannedCall> plannedCalls() const;
+    // The same, without a runner: for the wizard's review page.
+    static QList<PlannedCall> plannedCalls(const SetupPlan &plan, const QString &tenantDomain, const QString &secretStoreDescription);
     SetupReport apply();
     // Deletes what the latest run of this plan on this tenant created, newest first.
     SetupReport rollback();
@@ -86,6 +88,7 @@ private:
     void outcome(SetupReport &report, const QString &step, const QString &action, const QString &id, const QString &detail);
     QString planHash() const;
     QMap<QString, QString> configurationValues(const QString &clientId) const;
+    static QMap<QString, QString> configurationValues(const SetupPlan &plan, const QString &tenantDomain, const QString &clientId);
 
     ManagementClient &m_client;
     SecretStore &m_secrets;
