@@ -1,37 +1,39 @@
 // SPDX-License-Identifier: MIT
 #include "MemorySecretStore.h"
 
-#include <QPointer>
 #include <QTimer>
 
-// Answers are delivered from the event loop, as the keychain's are, so callers cannot come
-// to rely on a synchronous callback.
+// Answers are delivered from the event loop of the caller's thread, as the keychain's are, so
+// callers cannot come to rely on a synchronous callback.
 void MemorySecretStore::finish(QObject *context, Callback done, Result result)
 {
-    QPointer<QObject> guard(context);
-    QTimer::singleShot(0, this, [guard, done = std::move(done), result] {
-        if (guard)
-            done(result);
-    });
+    QTimer::singleShot(0, context, [done = std::move(done), result] { done(result); });
 }
 
 void MemorySecretStore::write(const QString &key, const SecretBytes &secret, QObject *context, Callback done)
 {
-    m_secrets.insert(key, secret);
+    {
+        std::lock_guard guard(m_mutex);
+        m_secrets.insert(key, secret);
+    }
     finish(context, std::move(done), {Status::Ok, {}, {}});
 }
 
 void MemorySecretStore::read(const QString &key, QObject *context, Callback done)
 {
+    std::unique_lock guard(m_mutex);
     const auto it = m_secrets.constFind(key);
-    if (it == m_secrets.constEnd())
-        finish(context, std::move(done), {Status::NotFound, QStringLiteral("no such entry"), {}});
-    else
-        finish(context, std::move(done), {Status::Ok, {}, *it});
+    const Result result = it == m_secrets.constEnd() ? Result{Status::NotFound, QStringLiteral("no such entry"), {}}
+                                                     : Result{Status::Ok, {}, *it};
+    guard.unlock();
+    finish(context, std::move(done), result);
 }
 
 void MemorySecretStore::remove(const QString &key, QObject *context, Callback done)
 {
-    m_secrets.remove(key);
+    {
+        std::lock_guard guard(m_mutex);
+        m_secrets.remove(key);
+    }
     finish(context, std::move(done), {Status::Ok, {}, {}});
 }

@@ -5,6 +5,8 @@
 
 #include <QHash>
 
+#include <mutex>
+
 // Secrets for this session only, in memory: what the user may choose when no keychain is
 // reachable. Nothing is written anywhere; everything is gone when the app quits.
 class MemorySecretStore : public SecretStore
@@ -20,5 +22,6 @@ public:
 
 private:
     void finish(QObject *context, Callback done, Result result);
+    mutable std::mutex m_mutex; // jobs may come from worker threads (the setup runner's)
     QHash<QString, SecretBytes> m_secrets;
 };
