@@ -11,6 +11,7 @@
 #include "tenants/TenantDialog.h"
 #include "tenants/TenantOverview.h"
 #include "ui_MainWindow.h"
+#include "wizard/SetupWizard.h"
 
 #include <QCloseEvent>
 #include <QSettings>
@@ -36,9 +37,7 @@ MainWindow::MainWindow(LocalTenantService *localTenant, SecretStore *secrets, Pr
     connect(m_ui->removeTenantButton, &QPushButton::clicked, this, &MainWindow::removeTenant);
     connect(m_ui->testConnectionButton, &QPushButton::clicked, this, &MainWindow::testConnection);
     connect(m_ui->refreshButton, &QPushButton::clicked, this, &MainWindow::selectionChanged);
-    connect(m_ui->setupWizardButton, &QPushButton::clicked, this, [this] {
-        withSelectedAccess([this](const ManagementAccess &access) { emit setupWizardRequested(access); });
-    });
+    connect(m_ui->setupWizardButton, &QPushButton::clicked, this, &MainWindow::openSetupWizard);
     connect(m_localTenant, &LocalTenantService::started, this, &MainWindow::showLocalTenantStarted);
     connect(m_localTenant, &LocalTenantService::failed, this, &MainWindow::showLocalTenantFailed);
     reloadTenants();
@@ -158,6 +157,22 @@ void MainWindow::testConnection()
             text += QLatin1Char('\n') + tr("Scopes held: %1").arg(report.grantedScopes.join(QLatin1Char(' ')));
             m_ui->connectionResultLabel->setText(text);
         });
+    });
+}
+
+void MainWindow::openSetupWizard()
+{
+    withSelectedAccess([this](const ManagementAccess &access) {
+        SetupWizard::TenantContext tenant;
+        tenant.access = access;
+        tenant.snapshot = m_overview->lastSnapshot();
+        tenant.rulesAccepted = tenant.snapshot.value(QLatin1String("rules_accepted")).toBool(true);
+        if (localSelected())
+            tenant.sampleApiUrl = m_localTenant->baseUrl() + QStringLiteral("/sample-api/messages");
+        auto *wizard = new SetupWizard(tenant, m_secrets, this);
+        wizard->setAttribute(Qt::WA_DeleteOnClose);
+        connect(wizard, &QDialog::finished, this, &MainWindow::selectionChanged);
+        wizard->open();
     });
 }
 

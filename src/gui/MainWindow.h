@@ -30,8 +30,8 @@ public:
     // the keychain); `then` is not called if it cannot be had (the reason is shown).
     void withSelectedAccess(std::function<void(const ManagementAccess &)> then);
 
-signals:
-    void setupWizardRequested(const ManagementAccess &access);
+    // Opens the setup wizard on the selected tenant (what the "Set up…" button does).
+    void openSetupWizard();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -61,8 +61,14 @@ void TenantOverview::load(ManagementWorker &worker)
             {QStringLiteral("apis"), fetch(client, QStringLiteral("/resource-servers"), QStringLiteral("resource_servers"), &errors)},
             {QStringLiteral("applications"), fetch(client, QStringLiteral("/clients?app_type=non_interactive"), QStringLiteral("clients"), &errors)},
             {QStringLiteral("grants"), fetch(client, QStringLiteral("/client-grants"), QStringLiteral("client_grants"), &errors)},
-            {QStringLiteral("rules"), fetch(client, QStringLiteral("/rules"), QStringLiteral("rules"), &errors)},
         };
+        // A post-EOL tenant refuses Rules with a 403 naming the deprecated feature.
+        QStringList ruleErrors;
+        snapshot.insert(QStringLiteral("rules"), fetch(client, QStringLiteral("/rules"), QStringLiteral("rules"), &ruleErrors));
+        const bool rulesGone = !ruleErrors.isEmpty() && ruleErrors.first().contains(QLatin1String("deprecated"), Qt::CaseInsensitive);
+        snapshot.insert(QStringLiteral("rules_accepted"), !rulesGone);
+        if (!rulesGone)
+            errors += ruleErrors;
         snapshot.insert(QStringLiteral("errors"), QJsonArray::fromStringList(errors));
         return snapshot;
     }, [this, generation](const QJsonObject &snapshot) {
@@ -91,11 +97,15 @@ void TenantOverview::show(const QJsonObject &snapshot)
     section(tr("M2M applications"), snapshot.value(QLatin1String("applications")).toArray(), [](const QJsonObject &client) {
         return QStringList{client.value(QLatin1String("name")).toString(), client.value(QLatin1String("client_id")).toString(), QString()};
     });
-    section(tr("Grants"), snapshot.value(QLatin1String("grants")).toArray(), [](const QJsonObject &grant) {
+    QHash<QString, QString> clientNames;
+    for (const QJsonValue &client : snapshot.value(QLatin1String("applications")).toArray())
+        clientNames.insert(client.toObject().value(QLatin1String("client_id")).toString(), client.toObject().value(QLatin1String("name")).toString());
+    section(tr("Grants"), snapshot.value(QLatin1String("grants")).toArray(), [&clientNames](const QJsonObject &grant) {
         QStringList scopes;
         for (const QJsonValue &scope : grant.value(QLatin1String("scope")).toArray())
             scopes << scope.toString();
-        return QStringList{grant.value(QLatin1String("client_id")).toString(), grant.value(QLatin1String("audience")).toString(),
+        const QString clientId = grant.value(QLatin1String("client_id")).toString();
+        return QStringList{clientNames.value(clientId, clientId), grant.value(QLatin1String("audience")).toString(),
                            scopes.join(QLatin1Char(' '))};
     });
     section(tr("Rules"), snapshot.value(QLatin1String("rules")).toArray(), [](const QJsonObject &rule) {
