@@ -2,6 +2,7 @@
 #include "KeychainSecretStore.h"
 
 #include <QPointer>
+#include <QThread>
 #include <QTimer>
 #include <qt6keychain/keychain.h>
 
@@ -48,6 +49,17 @@ SecretStore::Result resultOf(const QKeychain::Job *job)
     return result;
 }
 
+// Calls `done` on the thread of `context`, unless `context` is gone by then.
+void deliver(const QPointer<QObject> &guard, const SecretStore::Callback &done, const SecretStore::Result &result)
+{
+    if (!guard)
+        return;
+    QMetaObject::invokeMethod(guard.data(), [guard, done, result] {
+        if (guard)
+            done(result);
+    });
+}
+
 // Runs a job with a deadline; exactly one call of `done`, unless `context` is gone.
 void runJob(QKeychain::Job *job, int timeoutMs, QObject *context, SecretStore::Callback done,
             std::function<void(SecretStore::Result &)> onSuccess = {})
@@ -62,24 +74,20 @@ void runJob(QKeychain::Job *job, int timeoutMs, QObject *context, SecretStore::C
             return;
         *finishedOnce = true;
         // The job may still finish later; it is deleted then (see below).
-        if (guard) {
-            SecretStore::Result result;
-            result.status = SecretStore::Status::TimedOut;
-            result.message = QStringLiteral("the keychain did not answer (is it waiting for an unlock prompt?)");
-            done(result);
-        }
+        SecretStore::Result result;
+        result.status = SecretStore::Status::TimedOut;
+        result.message = QStringLiteral("the keychain did not answer (is it waiting for an unlock prompt?)");
+        deliver(guard, done, result);
     });
     QObject::connect(job, &QKeychain::Job::finished, job, [job, guard, done, finishedOnce, onSuccess](QKeychain::Job *) {
         job->deleteLater();
         if (*finishedOnce)
             return;
         *finishedOnce = true;
-        if (!guard)
-            return;
         SecretStore::Result result = resultOf(job);
         if (result.isOk() && onSuccess)
             onSuccess(result);
-        done(result);
+        deliver(guard, done, result);
     });
     timer->start(timeoutMs);
     job->start();
@@ -92,26 +100,43 @@ KeychainSecretStore::KeychainSecretStore(const QString &service, int timeoutMs, 
 {
 }
 
+// QtKeychain's job executor is a singleton that lives in the thread of the first job, so
+// jobs from worker threads (the setup runner's) would leave it on a thread that ends. Every
+// job is therefore started on this store's thread; answers go back to the caller's thread.
+void KeychainSecretStore::onOwnThread(std::function<void()> start)
+{
+    if (QThread::currentThread() == thread())
+        start();
+    else
+        QMetaObject::invokeMethod(this, std::move(start));
+}
+
 void KeychainSecretStore::write(const QString &key, const SecretBytes &secret, QObject *context, Callback done)
 {
-    auto *job = new QKeychain::WritePasswordJob(m_service);
-    job->setKey(key);
-    job->setBinaryData(secret.reveal());
-    runJob(job, m_timeoutMs, context, std::move(done));
+    onOwnThread([this, key, secret, context = QPointer<QObject>(context), done = std::move(done)] {
+        auto *job = new QKeychain::WritePasswordJob(m_service);
+        job->setKey(key);
+        job->setBinaryData(secret.reveal());
+        runJob(job, m_timeoutMs, context, done);
+    });
 }
 
 void KeychainSecretStore::read(const QString &key, QObject *context, Callback done)
 {
-    auto *job = new QKeychain::ReadPasswordJob(m_service);
-    job->setKey(key);
-    runJob(job, m_timeoutMs, context, std::move(done), [job](SecretStore::Result &result) {
-        result.secret = SecretBytes(job->binaryData());
+    onOwnThread([this, key, context = QPointer<QObject>(context), done = std::move(done)] {
+        auto *job = new QKeychain::ReadPasswordJob(m_service);
+        job->setKey(key);
+        runJob(job, m_timeoutMs, context, done, [job](SecretStore::Result &result) {
+            result.secret = SecretBytes(job->binaryData());
+        });
     });
 }
 
 void KeychainSecretStore::remove(const QString &key, QObject *context, Callback done)
 {
-    auto *job = new QKeychain::DeletePasswordJob(m_service);
-    job->setKey(key);
-    runJob(job, m_timeoutMs, context, std::move(done));
+    onOwnThread([this, key, context = QPointer<QObject>(context), done = std::move(done)] {
+        auto *job = new QKeychain::DeletePasswordJob(m_service);
+        job->setKey(key);
+        runJob(job, m_timeoutMs, context, done);
+    });
 }

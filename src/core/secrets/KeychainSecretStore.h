@@ -17,9 +17,11 @@ public:
     void write(const QString &key, const SecretBytes &secret, QObject *context, Callback done) override;
     void read(const QString &key, QObject *context, Callback done) override;
     void remove(const QString &key, QObject *context, Callback done) override;
-    QString description() const override { return tr("OS keychain"); }
+    QString description() const override { return tr("the OS keychain"); }
 
 private:
+    void onOwnThread(std::function<void()> start);
+
     QString m_service;
     int m_timeoutMs;
 };

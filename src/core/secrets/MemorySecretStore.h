@@ -18,7 +18,7 @@ public:
     void write(const QString &key, const SecretBytes &secret, QObject *context, Callback done) override;
     void read(const QString &key, QObject *context, Callback done) override;
     void remove(const QString &key, QObject *context, Callback done) override;
-    QString description() const override { return tr("this session only (not saved)"); }
+    QString description() const override { return tr("memory, for this session only"); }
 
 private:
     void finish(QObject *context, Callback done, Result result);
