@@ -169,6 +169,12 @@ void SetupPlanTest::problemsNameTheirPath_data()
     row("rule name: leading hyphen", with(example, QStringLiteral("rule.name"), QStringLiteral("-call")), {QStringLiteral("rule.name")});
     row("rule name: empty", with(example, QStringLiteral("rule.name"), QString()), {QStringLiteral("rule.name")});
 
+    row("configuration key: client_id_key", with(example, QStringLiteral("configuration.client_id_key"), QStringLiteral("BAD KEY")),
+        {QStringLiteral("configuration.client_id_key")}, QStringLiteral("BAD KEY"));
+    row("configuration key: client_secret_key empty", with(example, QStringLiteral("configuration.client_secret_key"), QString()),
+        {QStringLiteral("configuration.client_secret_key")});
+    row("configuration key: extra", with(example, QStringLiteral("configuration.extra.API URL"), QStringLiteral("x")),
+        {QStringLiteral("configuration.extra.API URL")}, QStringLiteral("API URL"));
     row("configuration key: same key twice", with(example, QStringLiteral("configuration.client_secret_key"), QStringLiteral("RULE_APP_CLIENT_ID")),
         {QStringLiteral("configuration.client_secret_key")}, QStringLiteral("differ"));
 
@@ -181,9 +187,11 @@ void SetupPlanTest::problemsNameTheirPath_data()
     several = with(several, QStringLiteral("api.scopes[1]"), QJsonObject{{QStringLiteral("value"), QStringLiteral("write messages")}});
     several = with(several, QStringLiteral("rule.template"), QStringLiteral("nope"));
     several = with(several, QStringLiteral("rule.name"), QStringLiteral("bad_name"));
+    several = with(several, QStringLiteral("configuration.extra.BAD KEY"), QStringLiteral("x"));
     several = with(several, QStringLiteral("colour"), QStringLiteral("blue"));
     row("several at once", several,
-        {api, QStringLiteral("api.scopes[1].value"), QStringLiteral("rule.template"), QStringLiteral("rule.name"), QStringLiteral("colour")});
+        {api, QStringLiteral("api.scopes[1].value"), QStringLiteral("rule.template"), QStringLiteral("rule.name"),
+         QStringLiteral("configuration.extra.BAD KEY"), QStringLiteral("colour")});
 }
 
 void SetupPlanTest::problemsNameTheirPath()

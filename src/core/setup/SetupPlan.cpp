@@ -170,17 +170,20 @@ void readConfiguration(Reader &r, const QJsonObject &json, SetupPlan &plan)
     plan.configuration.clientSecretKey = r.string(config, QStringLiteral("client_secret_key"),
                                                   QStringLiteral("configuration.client_secret_key"), false,
                                                   QStringLiteral("RULE_APP_CLIENT_SECRET"));
-    QStringList keys{plan.configuration.clientIdKey, plan.configuration.clientSecretKey};
+    // Each key is checked at its own path, so the message points at the one to fix.
+    if (config.value(QLatin1String("client_id_key")).isString())
+        r.check(QStringLiteral("configuration.client_id_key"), PlanValidation::configurationKey(plan.configuration.clientIdKey));
+    if (config.value(QLatin1String("client_secret_key")).isString())
+        r.check(QStringLiteral("configuration.client_secret_key"), PlanValidation::configurationKey(plan.configuration.clientSecretKey));
     const QJsonObject extra = r.object(config, QStringLiteral("extra"), QStringLiteral("configuration.extra"), false);
     for (auto it = extra.begin(); it != extra.end(); ++it) {
         const QString path = QStringLiteral("configuration.extra.") + it.key();
         if (!it.value().isString())
             r.problem(path, QStringLiteral("must be a string (configuration values are strings)"));
+        else
+            r.check(path, PlanValidation::configurationKey(it.key()));
         plan.configuration.extra.insert(it.key(), it.value().toString());
-        keys << it.key();
     }
-    for (const QString &key : keys)
-        r.check(QStringLiteral("configuration"), PlanValidation::configurationKey(key));
     if (plan.configuration.clientIdKey == plan.configuration.clientSecretKey)
         r.problem(QStringLiteral("configuration.client_secret_key"), QStringLiteral("must differ from client_id_key"));
 }
