@@ -113,6 +113,7 @@ void SetupPlanTest::problemsNameTheirPath_data()
     row("identifier: spaces", with(example, api, QStringLiteral("https://test api")), {api}, QStringLiteral("not a URI"));
     row("identifier: over 600", with(example, api, QStringLiteral("https://") + QString(600, QLatin1Char('a'))), {api}, QStringLiteral("600"));
     row("identifier: empty", with(example, api, QString()), {api}, QStringLiteral("identifier"));
+    row("identifier: a number", with(example, api, 42), {api}, QStringLiteral("must be a string"));
 
     row("scope: space", with(example, QStringLiteral("api.scopes[0].value"), QStringLiteral("read messages")),
         {QStringLiteral("api.scopes[0].value"), QStringLiteral("grant.scopes[0]")}, QStringLiteral("read messages"));
@@ -129,10 +130,12 @@ void SetupPlanTest::problemsNameTheirPath_data()
         QStringLiteral("call-api"));
     row("template: a path", with(example, QStringLiteral("rule.template"), QStringLiteral("../call-api")), {QStringLiteral("rule.template")});
 
+    row("missing: api", without(example, QStringLiteral("api")), {QStringLiteral("api")}, QStringLiteral("missing"));
     row("missing: api.identifier", without(example, api), {api}, QStringLiteral("missing"));
     row("missing: application", without(example, QStringLiteral("application")), {QStringLiteral("application")}, QStringLiteral("missing"));
     row("missing: application.name", without(example, QStringLiteral("application.name")), {QStringLiteral("application.name")},
         QStringLiteral("missing"));
+    row("missing: rule", without(example, QStringLiteral("rule")), {QStringLiteral("rule")}, QStringLiteral("missing"));
     row("missing: rule.name", without(example, QStringLiteral("rule.name")), {QStringLiteral("rule.name")}, QStringLiteral("missing"));
     row("missing: template and script_file", without(example, QStringLiteral("rule.template")), {QStringLiteral("rule")},
         QStringLiteral("script_file"));
@@ -147,10 +150,18 @@ void SetupPlanTest::problemsNameTheirPath_data()
     row("unknown key: grant.scope", with(example, QStringLiteral("grant.scope"), QJsonArray()), {QStringLiteral("grant.scope")});
     row("unknown key: configuration", with(example, QStringLiteral("configuration.extras"), QJsonObject()), {QStringLiteral("configuration.extras")});
 
+    row("type: api is a string", with(example, QStringLiteral("api"), QStringLiteral("https://test-api")), {QStringLiteral("api")},
+        QStringLiteral("object"));
+    row("type: application is a string", with(example, QStringLiteral("application"), QStringLiteral("x")), {QStringLiteral("application")},
+        QStringLiteral("object"));
+    row("type: rule is a list", with(example, QStringLiteral("rule"), QJsonArray()), {QStringLiteral("rule")}, QStringLiteral("object"));
+    row("type: application.name", with(example, QStringLiteral("application.name"), 5), {QStringLiteral("application.name")},
+        QStringLiteral("must be a string"));
     row("type: token_lifetime text", with(example, QStringLiteral("api.token_lifetime"), QStringLiteral("long")), {QStringLiteral("api.token_lifetime")});
     row("type: token_lifetime fraction", with(example, QStringLiteral("api.token_lifetime"), 1.5), {QStringLiteral("api.token_lifetime")});
     row("type: token_lifetime too short", with(example, QStringLiteral("api.token_lifetime"), 10), {QStringLiteral("api.token_lifetime")});
     row("type: rbac", with(example, QStringLiteral("api.rbac"), QStringLiteral("yes")), {QStringLiteral("api.rbac")}, QStringLiteral("true or false"));
+    row("type: scopes is an object", with(example, QStringLiteral("api.scopes"), QJsonObject()), {QStringLiteral("api.scopes")});
     row("no scopes: a grant scope is undefined", without(example, QStringLiteral("api.scopes")), {QStringLiteral("grant.scopes[0]")});
     row("type: a scope is a string", with(example, QStringLiteral("api.scopes[0]"), QStringLiteral("read:messages")),
         {QStringLiteral("api.scopes[0]"), QStringLiteral("grant.scopes[0]")});
@@ -162,6 +173,8 @@ void SetupPlanTest::problemsNameTheirPath_data()
     row("type: extra is a list", with(example, QStringLiteral("configuration.extra"), QJsonArray()), {QStringLiteral("configuration.extra")});
     row("type: extra value", with(example, QStringLiteral("configuration.extra.API_URL"), 5), {QStringLiteral("configuration.extra.API_URL")});
     row("value: signing_alg", with(example, QStringLiteral("api.signing_alg"), QStringLiteral("none")), {QStringLiteral("api.signing_alg")});
+    row("value: rule.kind", with(example, QStringLiteral("rule.kind"), QStringLiteral("hook")), {QStringLiteral("rule.kind")},
+        QStringLiteral("\"rule\" or \"action\""));
     row("value: api.name", with(example, QStringLiteral("api.name"), QStringLiteral("<b>API</b>")), {QStringLiteral("api.name")});
     row("value: application.name blank", with(example, QStringLiteral("application.name"), QStringLiteral("   ")), {QStringLiteral("application.name")});
 

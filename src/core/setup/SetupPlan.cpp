@@ -90,10 +90,12 @@ private:
 void readApi(Reader &r, const QJsonObject &json, SetupPlan &plan)
 {
     const QJsonObject api = r.object(json, QStringLiteral("api"), QStringLiteral("api"), true);
+    if (!json.value(QLatin1String("api")).isObject())
+        return; // said once ("missing" or "must be an object"), not again for each key inside
     r.unknownKeys(api, QStringLiteral("api"), {QStringLiteral("identifier"), QStringLiteral("name"), QStringLiteral("signing_alg"),
                                                QStringLiteral("token_lifetime"), QStringLiteral("rbac"), QStringLiteral("scopes")});
     plan.api.identifier = r.string(api, QStringLiteral("identifier"), QStringLiteral("api.identifier"), true);
-    if (api.contains(QLatin1String("identifier")))
+    if (api.value(QLatin1String("identifier")).isString())
         r.check(QStringLiteral("api.identifier"), PlanValidation::apiIdentifier(plan.api.identifier));
     plan.api.name = r.string(api, QStringLiteral("name"), QStringLiteral("api.name"), false, plan.api.identifier);
     r.check(QStringLiteral("api.name"), PlanValidation::apiName(plan.api.name));
@@ -117,7 +119,7 @@ void readApi(Reader &r, const QJsonObject &json, SetupPlan &plan)
         r.unknownKeys(scope, path, {QStringLiteral("value"), QStringLiteral("description")});
         SetupPlan::Scope s{r.string(scope, QStringLiteral("value"), path + QStringLiteral(".value"), true),
                            r.string(scope, QStringLiteral("description"), path + QStringLiteral(".description"), false)};
-        if (scope.contains(QLatin1String("value")))
+        if (scope.value(QLatin1String("value")).isString())
             r.check(path + QStringLiteral(".value"), PlanValidation::scopeValue(s.value));
         if (seen.contains(s.value))
             r.problem(path + QStringLiteral(".value"), QStringLiteral("\"%1\" is listed twice").arg(s.value));
@@ -130,13 +132,16 @@ void readApi(Reader &r, const QJsonObject &json, SetupPlan &plan)
 void readRule(Reader &r, const QJsonObject &json, const QString &planFolder, SetupPlan &plan)
 {
     const QJsonObject rule = r.object(json, QStringLiteral("rule"), QStringLiteral("rule"), true);
+    if (!json.value(QLatin1String("rule")).isObject())
+        return;
     r.unknownKeys(rule, QStringLiteral("rule"), {QStringLiteral("kind"), QStringLiteral("template"), QStringLiteral("script_file"),
                                                  QStringLiteral("name"), QStringLiteral("enabled")});
     plan.rule.kind = r.string(rule, QStringLiteral("kind"), QStringLiteral("rule.kind"), false, QStringLiteral("rule"));
-    if (plan.rule.kind != QLatin1String("rule") && plan.rule.kind != QLatin1String("action"))
+    const bool knownKind = plan.rule.kind == QLatin1String("rule") || plan.rule.kind == QLatin1String("action");
+    if (!knownKind)
         r.problem(QStringLiteral("rule.kind"), QStringLiteral("must be \"rule\" or \"action\""));
     plan.rule.name = r.string(rule, QStringLiteral("name"), QStringLiteral("rule.name"), true);
-    if (rule.contains(QLatin1String("name")))
+    if (rule.value(QLatin1String("name")).isString())
         r.check(QStringLiteral("rule.name"), PlanValidation::ruleName(plan.rule.name));
     plan.rule.enabled = r.boolean(rule, QStringLiteral("enabled"), QStringLiteral("rule.enabled"), true);
     plan.rule.templateName = r.string(rule, QStringLiteral("template"), QStringLiteral("rule.template"), false);
@@ -144,8 +149,9 @@ void readRule(Reader &r, const QJsonObject &json, const QString &planFolder, Set
     if (plan.rule.templateName.isEmpty() == plan.rule.scriptFile.isEmpty()) {
         r.problem(QStringLiteral("rule"), QStringLiteral("give either \"template\" or \"script_file\""));
     } else if (!plan.rule.templateName.isEmpty()) {
-        plan.rule.script = SetupPlan::templateSource(plan.rule.templateName, plan.rule.kind);
-        if (plan.rule.script.isEmpty())
+        if (knownKind) // templates exist per kind; an unknown kind was reported above
+            plan.rule.script = SetupPlan::templateSource(plan.rule.templateName, plan.rule.kind);
+        if (knownKind && plan.rule.script.isEmpty())
             r.problem(QStringLiteral("rule.template"), QStringLiteral("no template \"%1\" for a %2 (known: %3)")
                                                            .arg(plan.rule.templateName, plan.rule.kind,
                                                                 SetupPlan::templateNames().join(QStringLiteral(", "))));
@@ -199,10 +205,12 @@ SetupPlan SetupPlan::fromJson(const QJsonObject &json, const QString &planFolder
     readApi(r, json, plan);
 
     const QJsonObject application = r.object(json, QStringLiteral("application"), QStringLiteral("application"), true);
-    r.unknownKeys(application, QStringLiteral("application"), {QStringLiteral("name")});
-    plan.applicationName = r.string(application, QStringLiteral("name"), QStringLiteral("application.name"), json.contains(QLatin1String("application")));
-    if (application.contains(QLatin1String("name")))
-        r.check(QStringLiteral("application.name"), PlanValidation::applicationName(plan.applicationName));
+    if (json.value(QLatin1String("application")).isObject()) {
+        r.unknownKeys(application, QStringLiteral("application"), {QStringLiteral("name")});
+        plan.applicationName = r.string(application, QStringLiteral("name"), QStringLiteral("application.name"), true);
+        if (application.value(QLatin1String("name")).isString())
+            r.check(QStringLiteral("application.name"), PlanValidation::applicationName(plan.applicationName));
+    }
 
     const QJsonObject grant = r.object(json, QStringLiteral("grant"), QStringLiteral("grant"), false);
     r.unknownKeys(grant, QStringLiteral("grant"), {QStringLiteral("scopes")});
@@ -210,12 +218,16 @@ SetupPlan SetupPlan::fromJson(const QJsonObject &json, const QString &planFolder
     if (!grantScopes.isUndefined() && !grantScopes.isArray())
         r.problem(QStringLiteral("grant.scopes"), QStringLiteral("must be a list of scope names"));
     const QJsonArray grantArray = grantScopes.toArray();
+    // Against an API that is not there or whose scopes are unreadable, a grant scope would be
+    // reported for a mistake made elsewhere.
+    const QJsonValue apiScopes = json.value(QLatin1String("api")).toObject().value(QLatin1String("scopes"));
+    const bool apiReadable = json.value(QLatin1String("api")).isObject() && (apiScopes.isUndefined() || apiScopes.isArray());
     for (int i = 0; i < grantArray.size(); ++i) {
         const QString scope = grantArray.at(i).toString();
         const bool defined = std::any_of(plan.api.scopes.begin(), plan.api.scopes.end(), [&](const Scope &s) { return s.value == scope; });
         if (!grantArray.at(i).isString())
             r.problem(QStringLiteral("grant.scopes[%1]").arg(i), QStringLiteral("must be a string"));
-        else if (!defined)
+        else if (!defined && apiReadable)
             r.problem(QStringLiteral("grant.scopes[%1]").arg(i), QStringLiteral("\"%1\" is not one of api.scopes").arg(scope));
         plan.grantScopes << scope;
     }
