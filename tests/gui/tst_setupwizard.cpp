@@ -135,7 +135,10 @@ void TestSetupWizard::walkAndApply()
     wizard.next();
 
     // Apply, on its worker thread, until Finish is allowed
-    QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::FinishButton)->isEnabled(), 30000);
+    QTRY_VERIFY2_WITH_TIMEOUT(wizard.button(QWizard::FinishButton)->isEnabled(),
+                              qPrintable(find<QLabel>(&wizard, "resultLabel")->text() + QLatin1Char('\n')
+                                         + find<QPlainTextEdit>(&wizard, "logTextEdit")->toPlainText()),
+                              30000);
     QVERIFY2(find<QLabel>(&wizard, "resultLabel")->text().startsWith(QLatin1String("Done")),
              qPrintable(find<QLabel>(&wizard, "resultLabel")->text()));
     QVERIFY(find<QPushButton>(&wizard, "openTestPaneButton")->isVisible());
@@ -185,12 +188,14 @@ void TestSetupWizard::actionOnTenantWithoutRules()
     if (!keychainReachable())
         QSKIP("no Secret Service on the session bus: run inside tests/headless-session.sh");
     QString error;
-    auto tenant = LocalTenant::start({}, &error);
+    LocalTenant::Options options;
+    options.rulesAvailable = false; // `serve --no-rules`: the Rules endpoints answer as after end of life
+    auto tenant = LocalTenant::start(options, &error);
     QVERIFY2(tenant, qPrintable(error));
     KeychainSecretStore secrets;
     SetupWizard::TenantContext context;
     context.access = accessTo(*tenant);
-    context.rulesAccepted = false; // what the overview reports for a post-EOL tenant
+    context.rulesAccepted = false; // what the overview reports for such a tenant
     context.sampleApiUrl = tenant->baseUrl() + QStringLiteral("/sample-api/messages");
     SetupWizard wizard(context, &secrets);
     wizard.show();
@@ -203,8 +208,28 @@ void TestSetupWizard::actionOnTenantWithoutRules()
     }
     auto *result = find<QLabel>(&wizard, "resultLabel");
     QTRY_VERIFY_WITH_TIMEOUT(!result->text().startsWith(QLatin1String("Working")), 30000);
-    QEXPECT_FAIL("", "the local tenant serves the Actions API and --no-rules only once the Actions issue lands", Abort);
     QVERIFY2(result->text().startsWith(QLatin1String("Done")), qPrintable(result->text()));
+
+    // A deployed Action, bound to post-login, holding the secrets the code reads.
+    QNetworkAccessManager network;
+    ManagementClient client(&network, accessTo(*tenant), Clock::system());
+    const auto actions = client.call("GET", QStringLiteral("/actions/actions"));
+    QVERIFY2(actions.isOk(), qPrintable(actions.error().message));
+    const QJsonArray list = actions.value()[QLatin1String("actions")].toArray();
+    QCOMPARE(list.size(), 1);
+    const QJsonObject action = list.first().toObject();
+    QVERIFY(action.value(QLatin1String("code")).toString().contains(QLatin1String("exports.onExecutePostLogin")));
+    QVERIFY(action.value(QLatin1String("all_changes_deployed")).toBool());
+    QStringList secretNames;
+    for (const QJsonValue &secret : action.value(QLatin1String("secrets")).toArray())
+        secretNames << secret.toObject().value(QLatin1String("name")).toString();
+    for (const char *name : {"RULE_APP_CLIENT_ID", "RULE_APP_CLIENT_SECRET", "API_URL", "API_AUDIENCE", "AUTH0_DOMAIN"})
+        QVERIFY2(secretNames.contains(QLatin1String(name)), name);
+    const auto bindings = client.call("GET", QStringLiteral("/actions/triggers/post-login/bindings"));
+    QCOMPARE(bindings.value()[QLatin1String("bindings")].toArray().size(), 1);
+    QCOMPARE(bindings.value()[QLatin1String("bindings")][0][QLatin1String("action")][QLatin1String("id")], action.value(QLatin1String("id")));
+    // No rule was attempted on this tenant.
+    QCOMPARE(client.call("GET", QStringLiteral("/rules")).error().httpStatus, 403);
 }
 
 QTEST_MAIN(TestSetupWizard)

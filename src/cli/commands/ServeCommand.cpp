@@ -47,7 +47,9 @@ int ServeCommand::run(const QStringList &arguments)
     const QCommandLineOption rateOption(QStringLiteral("rate-limit"),
                                         QStringLiteral("Management API requests per second before 429 (default 1000)."),
                                         QStringLiteral("N"), QStringLiteral("1000"));
-    parser.addOptions({portOption, dataOption, hostOption, rateOption});
+    const QCommandLineOption noRulesOption(QStringLiteral("no-rules"),
+                                           QStringLiteral("Answer the Rules endpoints as a tenant past Rules' end of life does (403), and run only Actions on logins."));
+    parser.addOptions({portOption, dataOption, hostOption, rateOption, noRulesOption});
     int exitCode = Ok;
     if (!parse(parser, arguments, &exitCode))
         return exitCode;
@@ -70,6 +72,7 @@ int ServeCommand::run(const QStringList &arguments)
         return BadInput;
     }
     options.host = parser.value(hostOption);
+    options.rulesAvailable = !parser.isSet(noRulesOption);
     options.dataFile = parser.isSet(dataOption) ? parser.value(dataOption) : defaultDataFile();
     if (options.dataFile != QLatin1String(":memory:") && QFileInfo(options.dataFile).isDir()) {
         printError(QStringLiteral("--data must name a file, \"%1\" is a folder").arg(options.dataFile));

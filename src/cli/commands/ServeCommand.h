@@ -3,7 +3,7 @@
 
 #include "Command.h"
 
-// rulebench-cli serve [--port N] [--data FILE] [--host 127.0.0.1] [--rate-limit N]
+// rulebench-cli serve [--port N] [--data FILE] [--host 127.0.0.1] [--rate-limit N] [--no-rules]
 class ServeCommand : public Command
 {
 public:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "LocalTenant.h"
 
+#include "ActionsApi.h"
+#include "ApiErrors.h"
 #include "ClientGrantsApi.h"
 #include "ClientsApi.h"
 #include "DiscoveryApi.h"
@@ -28,6 +30,7 @@ std::unique_ptr<LocalTenant> LocalTenant::start(const Options &options, QString 
     local->m_router = std::make_unique<Router>();
     local->m_rateLimiter = std::make_unique<RateLimiter>(theClock, options.rateLimitPerSecond);
     local->m_faults = std::make_unique<FaultInjector>();
+    local->m_rulesAvailable = options.rulesAvailable;
     local->m_server = std::make_unique<HttpServer>([raw = local.get()](HttpRequest &r) { return raw->handle(r); });
     if (!local->m_server->bind(options.host, options.port, error))
         return nullptr;
@@ -47,6 +50,7 @@ std::unique_ptr<LocalTenant> LocalTenant::start(const Options &options, QString 
     RulesApi::registerRoutes(router, tenant);
     RulesConfigsApi::registerRoutes(router, tenant);
     UsersApi::registerRoutes(router, tenant);
+    ActionsApi::registerRoutes(router, tenant);
     TokenEndpoint::registerRoutes(router, tenant);
     DiscoveryApi::registerRoutes(router, tenant);
     SampleApi::registerRoutes(router, tenant);
@@ -85,6 +89,11 @@ HttpResponse LocalTenant::handle(HttpRequest &request)
     }
     if (!request.path.startsWith(QLatin1String("/api/v2/")))
         return m_router->dispatch(request);
+    if (!m_rulesAvailable && (request.path.startsWith(QLatin1String("/api/v2/rules")))) {
+        // What deploy-cli treats as "feature deprecated" (reference/auth0-api.md §4).
+        return ApiErrors::management(403, QStringLiteral("Insufficient privileges to use this deprecated feature"),
+                                     QStringLiteral("insufficient_scope"));
+    }
     if (auto limited = m_rateLimiter->take()) {
         m_rateLimiter->decorate(*limited);
         return *limited;

@@ -26,6 +26,9 @@ public:
         QString host = QStringLiteral("127.0.0.1");
         quint16 port = 0;
         int rateLimitPerSecond = 1000;
+        // false: the tenant answers the Rules endpoints as a tenant past Rules' end of life does
+        // (18 Nov 2026) and runs only Actions on logins.
+        bool rulesAvailable = true;
     };
 
     static std::unique_ptr<LocalTenant> start(const Options &options, QString *error, const Clock *clock = nullptr);
@@ -45,5 +48,6 @@ private:
     std::unique_ptr<Router> m_router;
     std::unique_ptr<RateLimiter> m_rateLimiter;
     std::unique_ptr<FaultInjector> m_faults;
+    bool m_rulesAvailable = true;
     std::unique_ptr<HttpServer> m_server;
 };

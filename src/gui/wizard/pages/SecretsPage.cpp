@@ -58,8 +58,8 @@ void SecretsPage::initializePage()
     m_ui->clientSecretValueLabel->setText(tr("•••••• — goes to the tenant and to your keychain, never shown"));
 
     // Values the code reads (other than the credentials), with sensible defaults.
-    static const QRegularExpression keyPattern(action ? QStringLiteral("event\\.secrets\\.([A-Za-z0-9_]+)")
-                                                      : QStringLiteral("configuration\\.([A-Za-z0-9_]+)"));
+    const QRegularExpression keyPattern(action ? QStringLiteral("event\\.secrets\\.([A-Za-z0-9_]+)")
+                                               : QStringLiteral("configuration\\.([A-Za-z0-9_]+)"));
     auto it = keyPattern.globalMatch(plan.rule.script);
     while (it.hasNext()) {
         const QString key = it.next().captured(1);
