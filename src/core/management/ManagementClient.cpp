@@ -16,6 +16,20 @@ bool isIdempotent(const QByteArray &method)
     return method == "GET" || method == "PUT" || method == "DELETE" || method == "PATCH";
 }
 
+// After a 429: Retry-After (seconds) first, else x-ratelimit-reset (epoch seconds), else back
+// off; never less than 50 ms nor more than the options allow.
+qint64 rateLimitWaitMs(const BlockingHttp::Response &response, int attempt, const ManagementClient::Options &options,
+                       const Clock &clock)
+{
+    qint64 waitMs = qint64(options.backoffBaseMs) << qMin(attempt, 6);
+    bool ok = false;
+    if (const qint64 after = response.header("Retry-After").toLongLong(&ok); ok)
+        waitMs = after * 1000;
+    else if (const qint64 reset = response.header("x-ratelimit-reset").toLongLong(&ok); ok)
+        waitMs = qMax<qint64>(0, reset * 1000 - clock.now().toMSecsSinceEpoch());
+    return qBound(qint64(50), waitMs, qint64(options.maxRetryWaitMs));
+}
+
 ApiError cancelled()
 {
     ApiError error;
@@ -80,9 +94,20 @@ ApiResult<QByteArray> ManagementClient::accessToken()
     request.contentType = "application/x-www-form-urlencoded";
     request.body = form.toString(QUrl::FullyEncoded).toUtf8() + "&client_secret=" + m_access.clientSecret.reveal().toPercentEncoding();
     request.timeoutMs = m_options.timeoutMs;
-    const BlockingHttp::Response response = BlockingHttp::send(m_network, request, m_cancel);
-    if (response.cancelled)
-        return ApiResult<QByteArray>::failure(cancelled());
+    BlockingHttp::Response response;
+    // /oauth/token is rate limited too, and it is the first call of every run.
+    for (int rateLimitRetries = 0;; ++rateLimitRetries) {
+        response = BlockingHttp::send(m_network, request, m_cancel);
+        if (response.cancelled)
+            return ApiResult<QByteArray>::failure(cancelled());
+        if (response.status != 429 || rateLimitRetries >= m_options.maxRateLimitRetries)
+            break;
+        const qint64 waitMs = rateLimitWaitMs(response, rateLimitRetries + 1, m_options, m_clock);
+        if (m_retryObserver)
+            m_retryObserver(QStringLiteral("rate limited on POST /oauth/token, waiting %1 ms").arg(waitMs));
+        if (!BlockingHttp::pause(int(waitMs), m_cancel))
+            return ApiResult<QByteArray>::failure(cancelled());
+    }
     if (response.status == 0) {
         ApiError error;
         error.kind = response.timedOut ? ApiError::Kind::Timeout : ApiError::Kind::Transport;
@@ -133,14 +158,7 @@ ApiResult<QJsonValue> ManagementClient::call(const QByteArray &method, const QSt
         }
         if (response.status == 429 && rateLimitRetries < m_options.maxRateLimitRetries) {
             ++rateLimitRetries;
-            // Retry-After (seconds) first, else x-ratelimit-reset (epoch seconds), else back off.
-            qint64 waitMs = m_options.backoffBaseMs << qMin(rateLimitRetries, 6);
-            bool ok = false;
-            if (const qint64 after = response.header("Retry-After").toLongLong(&ok); ok)
-                waitMs = after * 1000;
-            else if (const qint64 reset = response.header("x-ratelimit-reset").toLongLong(&ok); ok)
-                waitMs = qMax<qint64>(0, reset * 1000 - m_clock.now().toMSecsSinceEpoch());
-            waitMs = qBound<qint64>(50, waitMs, m_options.maxRetryWaitMs);
+            const qint64 waitMs = rateLimitWaitMs(response, rateLimitRetries, m_options, m_clock);
             if (m_retryObserver)
                 m_retryObserver(QStringLiteral("rate limited on %1 %2, waiting %3 ms").arg(QString::fromLatin1(method), path).arg(waitMs));
             if (!BlockingHttp::pause(int(waitMs), m_cancel))

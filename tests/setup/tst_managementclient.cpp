@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+// ManagementClient against a real LocalTenant with injected faults: which failures it rides
+// out (429 with Retry-After, 5xx on idempotent calls, one revoked token), which it reports at
+// once (5xx on POST, a token that stays refused), time limits, cancel, and pagination.
+#include "RunnerFixture.h"
+#include "TenantHarness.h"
+#include "common/Clock.h"
+
+#include <QJsonArray>
+#include <QTest>
+#include <QTimer>
+
+class ManagementClientTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void serverErrorsAreRetriedOnlyWhenIdempotent_data();
+    void serverErrorsAreRetriedOnlyWhenIdempotent();
+    void rateLimitIsRiddenOut_data();
+    void rateLimitIsRiddenOut();
+    void rateLimitStormBeyondTheRetriesFails();
+    void rateLimitedTokenRequestIsRiddenOut();
+    void revokedTokenIsFetchedAgainOnce();
+    void hangHitsTheTimeLimit();
+    void unreachableTenantSaysSo();
+    void cancelEndsAWait();
+    void listAllFollowsEveryPage();
+
+private:
+    std::unique_ptr<TenantHarness> m_tenant;
+    std::unique_ptr<ManagementClient> m_client;
+    QStringList m_retries;
+    void useClient(ManagementClient::Options options);
+    void arm(const QJsonObject &fault);
+    // How many more times the armed fault would fire (-1 forever, 0 when it is used up).
+    int remainingTimes();
+};
+
+void ManagementClientTest::init()
+{
+    m_tenant = std::make_unique<TenantHarness>();
+    QVERIFY2(m_tenant->isRunning(), qPrintable(m_tenant->startError()));
+    m_retries.clear();
+    useClient(RunnerFixture::quickOptions());
+}
+
+void ManagementClientTest::cleanup()
+{
+    m_client.reset();
+    m_tenant.reset();
+}
+
+void ManagementClientTest::useClient(ManagementClient::Options options)
+{
+    m_client = std::make_unique<ManagementClient>(m_tenant->network(), m_tenant->access(), Clock::system(), options);
+    m_client->setRetryObserver([this](const QString &line) { m_retries << line; });
+}
+
+void ManagementClientTest::arm(const QJsonObject &fault)
+{
+    QString error;
+    QVERIFY2(m_tenant->injectFaults({fault}, &error), qPrintable(error));
+}
+
+int ManagementClientTest::remainingTimes()
+{
+    const QJsonArray armed = m_tenant->armedFaults();
+    return armed.isEmpty() ? 0 : armed.first().toObject().value(QLatin1String("times")).toInt();
+}
+
+void ManagementClientTest::serverErrorsAreRetriedOnlyWhenIdempotent_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QJsonObject>("body");
+    QTest::addColumn<bool>("succeeds");
+    QTest::addColumn<int>("remaining"); // of a fault armed for 2 requests
+
+    const QJsonObject config{{QStringLiteral("value"), QStringLiteral("v")}};
+    QTest::newRow("GET retried") << QByteArray("GET") << QStringLiteral("/rules") << QJsonObject() << true << 0;
+    QTest::newRow("PUT retried") << QByteArray("PUT") << QStringLiteral("/rules-configs/KEY") << config << true << 0;
+    QTest::newRow("DELETE retried") << QByteArray("DELETE") << QStringLiteral("/rules-configs/KEY") << QJsonObject() << true << 0;
+    // A POST that failed with 5xx may have been carried out: sent once, reported.
+    QTest::newRow("POST not retried") << QByteArray("POST") << QStringLiteral("/rules")
+                                      << QJsonObject{{QStringLiteral("name"), QStringLiteral("r")}, {QStringLiteral("script"), QStringLiteral("function (u, c, cb) { cb(null, u, c); }")}}
+                                      << false << 1;
+}
+
+void ManagementClientTest::serverErrorsAreRetriedOnlyWhenIdempotent()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QJsonObject, body);
+    QFETCH(bool, succeeds);
+    QFETCH(int, remaining);
+
+    arm({{QStringLiteral("method"), QString::fromLatin1(method)}, {QStringLiteral("path"), QStringLiteral("/api/v2") + path},
+         {QStringLiteral("status"), 503}, {QStringLiteral("times"), 2}});
+    const auto result = m_client->call(method, path, body);
+    QCOMPARE(result.isOk(), succeeds);
+    QCOMPARE(remainingTimes(), remaining);
+    if (!succeeds) {
+        QCOMPARE(result.error().httpStatus, 503);
+        QVERIFY2(result.error().message.startsWith(QStringLiteral("POST /rules: ")), qPrintable(result.error().message));
+        QVERIFY2(result.error().message.contains(QLatin1String("Injected fault")), qPrintable(result.error().message));
+    }
+}
+
+void ManagementClientTest::rateLimitIsRiddenOut_data()
+{
+    QTest::addColumn<int>("retryAfter"); // -1: no Retry-After header
+    QTest::addColumn<QString>("waited");  // in the retry log
+
+    QTest::newRow("Retry-After 0") << 0 << QStringLiteral("waiting 50 ms");    // the floor
+    QTest::newRow("Retry-After 1") << 1 << QStringLiteral("waiting 100 ms");   // capped by maxRetryWaitMs
+    QTest::newRow("no Retry-After") << -1 << QStringLiteral("waiting 100 ms"); // back-off, capped
+}
+
+void ManagementClientTest::rateLimitIsRiddenOut()
+{
+    QFETCH(int, retryAfter);
+    QFETCH(QString, waited);
+
+    QJsonObject fault{{QStringLiteral("method"), QStringLiteral("POST")}, {QStringLiteral("path"), QStringLiteral("/api/v2/rules")},
+                      {QStringLiteral("status"), 429}, {QStringLiteral("times"), 5}};
+    if (retryAfter >= 0)
+        fault.insert(QStringLiteral("retry_after"), retryAfter);
+    arm(fault);
+    const auto result = m_client->call("POST", QStringLiteral("/rules"),
+                                       {{QStringLiteral("name"), QStringLiteral("after-the-storm")},
+                                        {QStringLiteral("script"), QStringLiteral("function (u, c, cb) { cb(null, u, c); }")}});
+    QVERIFY2(result.isOk(), qPrintable(result.error().message));
+    QCOMPARE(m_retries.size(), 5);
+    QVERIFY2(m_retries.last().contains(waited), qPrintable(m_retries.join(QLatin1Char('\n'))));
+    QVERIFY(m_retries.first().startsWith(QStringLiteral("rate limited on POST /rules")));
+    QCOMPARE(remainingTimes(), 0);
+}
+
+void ManagementClientTest::rateLimitStormBeyondTheRetriesFails()
+{
+    ManagementClient::Options options = RunnerFixture::quickOptions();
+    options.maxRateLimitRetries = 3;
+    useClient(options);
+    arm({{QStringLiteral("path"), QStringLiteral("/api/v2/resource-servers")}, {QStringLiteral("status"), 429},
+         {QStringLiteral("retry_after"), 0}, {QStringLiteral("times"), -1}});
+    const auto result = m_client->call("GET", QStringLiteral("/resource-servers"));
+    QVERIFY(!result.isOk());
+    QCOMPARE(result.error().httpStatus, 429);
+    QCOMPARE(m_retries.size(), 3);
+    QVERIFY2(result.error().message.startsWith(QStringLiteral("GET /resource-servers: ")), qPrintable(result.error().message));
+}
+
+void ManagementClientTest::rateLimitedTokenRequestIsRiddenOut()
+{
+    // Auth0 limits /oauth/token too; the first call of a run fetches the token.
+    arm({{QStringLiteral("method"), QStringLiteral("POST")}, {QStringLiteral("path"), QStringLiteral("/oauth/token")},
+         {QStringLiteral("status"), 429}, {QStringLiteral("retry_after"), 0}, {QStringLiteral("times"), 3}});
+    const auto result = m_client->call("GET", QStringLiteral("/rules"));
+    QVERIFY2(result.isOk(), qPrintable(result.error().message));
+    QCOMPARE(remainingTimes(), 0);
+    QCOMPARE(m_retries.size(), 3);
+}
+
+void ManagementClientTest::revokedTokenIsFetchedAgainOnce()
+{
+    QVERIFY(m_client->call("GET", QStringLiteral("/rules")).isOk()); // token cached
+    arm({{QStringLiteral("path"), QStringLiteral("/api/v2/rules")}, {QStringLiteral("status"), 401}, {QStringLiteral("times"), 1}});
+    const auto result = m_client->call("GET", QStringLiteral("/rules"));
+    QVERIFY2(result.isOk(), qPrintable(result.error().message));
+    QCOMPARE(remainingTimes(), 0);
+}
+
+void ManagementClientTest::hangHitsTheTimeLimit()
+{
+    useClient(RunnerFixture::quickOptions(300));
+    QVERIFY(m_client->call("GET", QStringLiteral("/rules")).isOk()); // token cached
+    arm({{QStringLiteral("path"), QStringLiteral("/api/v2/clients")}, {QStringLiteral("hang_ms"), 1500}});
+    const auto result = m_client->call("GET", QStringLiteral("/clients"));
+    QVERIFY(!result.isOk());
+    QCOMPARE(result.error().kind, ApiError::Kind::Timeout);
+    QCOMPARE(result.error().message, QStringLiteral("GET /clients: the tenant did not answer within 0.3 s"));
+}
+
+void ManagementClientTest::unreachableTenantSaysSo()
+{
+    ManagementAccess access = m_tenant->access();
+    const QUrl gone(m_tenant->baseUrl());
+    m_tenant.reset(); // nothing listens on that port any more
+    QNetworkAccessManager network;
+    ManagementClient client(&network, access, Clock::system(), RunnerFixture::quickOptions());
+    const auto result = client.call("GET", QStringLiteral("/rules"));
+    QVERIFY(!result.isOk());
+    QCOMPARE(result.error().kind, ApiError::Kind::Transport);
+    QVERIFY2(result.error().message.contains(gone.authority()), qPrintable(result.error().message));
+}
+
+void ManagementClientTest::cancelEndsAWait()
+{
+    std::atomic_bool cancel{false};
+    m_client->setCancelFlag(&cancel);
+    QVERIFY(m_client->call("GET", QStringLiteral("/rules")).isOk());
+    arm({{QStringLiteral("path"), QStringLiteral("/api/v2/clients")}, {QStringLiteral("hang_ms"), 20000}});
+    QTimer::singleShot(100, [&cancel] { cancel = true; });
+    const auto result = m_client->call("GET", QStringLiteral("/clients"));
+    QCOMPARE(result.error().kind, ApiError::Kind::Cancelled);
+}
+
+void ManagementClientTest::listAllFollowsEveryPage()
+{
+    // listAll asks for 50 a page: 120 rules take three pages.
+    for (int i = 0; i < 120; ++i) {
+        const auto created = m_client->call("POST", QStringLiteral("/rules"),
+                                            {{QStringLiteral("name"), QStringLiteral("rule-%1").arg(i)},
+                                             {QStringLiteral("script"), QStringLiteral("function (u, c, cb) { cb(null, u, c); }")}});
+        QVERIFY2(created.isOk(), qPrintable(created.error().message));
+    }
+    const auto rules = m_client->listAll(QStringLiteral("/rules"), QStringLiteral("rules"));
+    QVERIFY2(rules.isOk(), qPrintable(rules.error().message));
+    QCOMPARE(rules.value().size(), 120);
+    QSet<QString> names;
+    for (const QJsonObject &rule : rules.value())
+        names.insert(rule.value(QLatin1String("name")).toString());
+    QCOMPARE(names.size(), 120);
+}
+
+QTEST_GUILESS_MAIN(ManagementClientTest)
+#include "tst_managementclient.moc"
