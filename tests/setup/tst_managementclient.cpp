@@ -24,6 +24,7 @@ private slots:
     void rateLimitStormBeyondTheRetriesFails();
     void rateLimitedTokenRequestIsRiddenOut();
     void revokedTokenIsFetchedAgainOnce();
+    void refusedTokenFailsInsteadOfLooping();
     void hangHitsTheTimeLimit();
     void unreachableTenantSaysSo();
     void cancelEndsAWait();
@@ -171,6 +172,18 @@ void ManagementClientTest::revokedTokenIsFetchedAgainOnce()
     const auto result = m_client->call("GET", QStringLiteral("/rules"));
     QVERIFY2(result.isOk(), qPrintable(result.error().message));
     QCOMPARE(remainingTimes(), 0);
+}
+
+void ManagementClientTest::refusedTokenFailsInsteadOfLooping()
+{
+    // Five 401s armed: a client that fetched a new token after every 401 would use them all
+    // up and then succeed; one retry with a fresh token, then the error.
+    arm({{QStringLiteral("path"), QStringLiteral("/api/v2/rules")}, {QStringLiteral("status"), 401}, {QStringLiteral("times"), 5}});
+    const auto result = m_client->call("GET", QStringLiteral("/rules"));
+    QVERIFY(!result.isOk());
+    QCOMPARE(result.error().httpStatus, 401);
+    QVERIFY2(result.error().message.startsWith(QStringLiteral("GET /rules: ")), qPrintable(result.error().message));
+    QCOMPARE(remainingTimes(), 3);
 }
 
 void ManagementClientTest::hangHitsTheTimeLimit()

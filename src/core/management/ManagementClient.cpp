@@ -131,6 +131,7 @@ ApiResult<QJsonValue> ManagementClient::call(const QByteArray &method, const QSt
 {
     int rateLimitRetries = 0;
     int serverErrorRetries = 0;
+    bool tokenRefreshed = false;
     for (;;) {
         const auto token = accessToken();
         if (!token.isOk())
@@ -174,8 +175,10 @@ ApiResult<QJsonValue> ManagementClient::call(const QByteArray &method, const QSt
                 return ApiResult<QJsonValue>::failure(cancelled());
             continue;
         }
-        if (response.status == 401 && !m_access.usesToken() && !m_cachedToken.isEmpty()) {
-            m_cachedToken.wipe(); // revoked or rotated: fetch a new one once
+        if (response.status == 401 && !m_access.usesToken() && !tokenRefreshed) {
+            // Revoked or rotated: fetch a new one, once; a fresh token refused too is an error.
+            tokenRefreshed = true;
+            m_cachedToken.wipe();
             continue;
         }
         if (response.status >= 400)
