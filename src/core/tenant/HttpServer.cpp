@@ -6,6 +6,7 @@
 #include <QUrl>
 #include <httplib.h>
 
+#include <atomic>
 #include <thread>
 
 struct HttpServer::Private
@@ -13,6 +14,7 @@ struct HttpServer::Private
     Dispatch dispatch;
     httplib::Server server;
     std::thread thread;
+    std::atomic_bool listenEnded{false};
     int port = 0;
 };
 
@@ -99,7 +101,14 @@ bool HttpServer::bind(const QString &host, quint16 port, QString *error)
 
 void HttpServer::start()
 {
-    d->thread = std::thread([this] { d->server.listen_after_bind(); });
+    d->thread = std::thread([this] {
+        d->server.listen_after_bind();
+        d->listenEnded = true;
+    });
+    // httplib's stop() does nothing to a server whose thread is not listening yet, and stop()
+    // would then join a thread blocked in accept() for ever: return once it listens.
+    while (!d->server.is_running() && !d->listenEnded)
+        std::this_thread::yield();
 }
 
 quint16 HttpServer::port() const
