@@ -73,6 +73,10 @@ HttpServer::HttpServer(Dispatch dispatch) : d(std::make_unique<Private>())
     d->server.set_exception_handler([](const httplib::Request &, httplib::Response &res, std::exception_ptr) {
         fromResponse(ApiErrors::management(500, QStringLiteral("Internal error")), res);
     });
+    // Responses go out as two writes (head, then body). With Nagle's algorithm on, the body
+    // waits for the ACK of the head, which a client on a kept-alive connection delays by up to
+    // 40 ms: every request after a connection's first took ~44 ms (bench-token: 23 tokens/s).
+    d->server.set_tcp_nodelay(true);
     d->server.set_payload_max_length(1024 * 1024); // Auth0's 1 MB limit (reference/auth0-api.md §0)
     d->server.set_keep_alive_max_count(1000);
 }
