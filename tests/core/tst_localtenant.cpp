@@ -26,6 +26,7 @@ class tst_LocalTenant : public QObject
 
 private slots:
     void startsOnEphemeralLoopbackPort();
+    void secondServerOnSamePortFails();
     void stopRightAfterStart();
     void dataFileKeepsKeyAndCredentials();
     void managementGrantFollowsPort();
@@ -53,6 +54,21 @@ void tst_LocalTenant::startsOnEphemeralLoopbackPort()
     const HttpReply unknown = tenant.send("GET", QStringLiteral("/no/such/route"));
     COMPARE_STATUS(unknown, 404);
     QCOMPARE(unknown.object()[QLatin1String("statusCode")].toInt(), 404);
+}
+
+void tst_LocalTenant::secondServerOnSamePortFails()
+{
+    TenantFixture first;
+    QVERIFY2(first.isRunning(), qPrintable(first.startError()));
+    LocalTenant::Options options;
+    options.port = first.local().port();
+    QString error;
+    // Two tenants sharing a port would split the requests between two databases at random.
+    const auto second = LocalTenant::start(options, &error);
+    QVERIFY(!second);
+    QVERIFY2(error.contains(QString::number(options.port)), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("cannot listen")), qPrintable(error));
+    COMPARE_STATUS(first.send("GET", QStringLiteral("/.well-known/jwks.json")), 200);
 }
 
 void tst_LocalTenant::stopRightAfterStart()

@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <sys/socket.h>
 #include <thread>
 
 struct HttpServer::Private
@@ -77,6 +78,13 @@ HttpServer::HttpServer(Dispatch dispatch) : d(std::make_unique<Private>())
     // waits for the ACK of the head, which a client on a kept-alive connection delays by up to
     // 40 ms: every request after a connection's first took ~44 ms (bench-token: 23 tokens/s).
     d->server.set_tcp_nodelay(true);
+    // httplib's default also sets SO_REUSEPORT, which lets a second server bind a port that is
+    // in use and the kernel then splits connections between the two (two tenants, two data
+    // files, one port). SO_REUSEADDR alone still allows a restart on the same port at once.
+    d->server.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    });
     d->server.set_payload_max_length(1024 * 1024); // Auth0's 1 MB limit (reference/auth0-api.md §0)
     d->server.set_keep_alive_max_count(1000);
 }
