@@ -7,8 +7,22 @@
  * Speaks:  JSON lines. stdin: one request per line; stdout: one response per line;
  *          stderr: free-form diagnostics only. First line out:
  *          {"type":"ready","node":"v20.x","pid":N,"modules":[…],"isolation":"worker"|"in-process"}
- * Requests: run, bench, check, reset, ping — see DESIGN.md ("Rule runtime", `simulate`) and the
- *          lib/*.js headers. Closing stdin ends the host once every request is answered.
+ * Requests: run, bench, check, reset, ping — see DESIGN.md ("Rule runtime", `simulate`)
+ *          and the lib/*.js headers. Closing stdin ends the host once every request is answered.
+ *          A run's chain holds rules and post-login Actions (kind "action", lib/action.js).
+ *
+ * Protocol, as the app uses it (fields not named here keep their defaults):
+ *   {"type":"run", "id":N, "sandbox":"default", "chain":[{"name","kind":"rule"|"action","source",
+ *     "file", "id"?, "dependencies"?:[{"name","version"}]|["name@version"],
+ *     "secrets"?:{KEY:"value"}}], "user":{…}, "context":{…}, "configuration":{KEY:"value"},
+ *     "secrets":{KEY:"value" (every Action) | ActionName:{KEY:"value"} (that Action)},
+ *     "auth0":{"domain","baseUrl","accessToken"}, "timeout_ms":20000, "now":"ISO"|null,
+ *     "legacy_globals":false, "rewrite_https_hosts":["host:port"]}
+ *     -> {"type":"result","outcome","error","user","context","rules":[…],"findings":[…],
+ *         "metadata_updates":[…]}
+ *   An Action without "dependencies" takes them from a "Dependencies: a@1, b@2" line in its
+ *   leading comment. Actions write claims, scopes, MFA and redirects into `context` as rules do.
+ *   {"type":"check","id":N,"source","kind"?:"rule"|"action"} -> {"type":"check_result","ok","error",…}
  *
  * Flags the app is expected to pass (all optional; Node 18 and 20 both work without any):
  *   --max-old-space-size=<MB>   caps the heap; the executor thread inherits the same cap. A heap
@@ -184,7 +198,10 @@ function handleLine(executor, line) {
       if (typeof request.source !== 'string') {
         return send(protocol.errorResponse(request.id, '"source" must be a string'));
       }
-      return send({ id: request.id, type: 'check_result', ...check(request.source) });
+      return send({
+        id: request.id, type: 'check_result',
+        ...check(request.source, request.kind === 'action' ? 'action' : 'rule'),
+      });
     default:
       outstanding++;
       return executor.submit(request, ++lastSeq);

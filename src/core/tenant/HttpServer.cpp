@@ -87,6 +87,10 @@ HttpServer::HttpServer(Dispatch dispatch) : d(std::make_unique<Private>())
     });
     d->server.set_payload_max_length(1024 * 1024); // Auth0's 1 MB limit (reference/auth0-api.md §0)
     d->server.set_keep_alive_max_count(1000);
+    // stop() waits for every kept-alive connection to idle out, and QNetworkAccessManager keeps
+    // its connections open: with httplib's 5 s default, quitting the app or Ctrl-C on `serve`
+    // took 5 s whenever a client had talked to the tenant. Reconnecting on loopback is cheap.
+    d->server.set_keep_alive_timeout(1);
 }
 
 HttpServer::~HttpServer()

@@ -1,15 +1,23 @@
 'use strict';
 // Static look at a rule's source (never runs it): which `configuration.X` keys it reads, and
 // which of Auth0's old implicit globals it uses without declaring or requiring them
-// (rules-runtime.md §2.1, §7.8). The rule is parsed the way it is compiled: as "(source\n)".
+// (rules-runtime.md §2.1, §7.8). The rule is parsed the way it is compiled: as "(source\n)";
+// an Action as the module it is (only the legacy globals apply: Actions never had them).
 const acorn = require('acorn');
 const walk = require('acorn-walk');
 const { LEGACY_GLOBALS } = require('./modules');
 
 const LEGACY = new Set(LEGACY_GLOBALS);
 
-function parse(source) {
+// A rule is one function expression, parsed as "(source\n)"; an Action is a CommonJS module.
+function parse(source, kind) {
   try {
+    if (kind === 'action') {
+      return acorn.parse(source, {
+        ecmaVersion: 'latest', sourceType: 'script', locations: true,
+        allowReturnOutsideFunction: true, allowHashBang: true, allowAwaitOutsideFunction: false,
+      });
+    }
     return acorn.parse(`(${source}\n)`, { ecmaVersion: 'latest', locations: true });
   } catch {
     return null; // V8 is the judge of syntax (lib/compile.js); acorn may lag behind it
@@ -63,19 +71,23 @@ function isReference(node, parent) {
   return !['LabeledStatement', 'BreakStatement', 'ContinueStatement'].includes(parent.type);
 }
 
-function analyze(source) {
-  const ast = parse(source);
+// The names an Action module's wrapper binds (lib/compile.js).
+const MODULE_NAMES = ['exports', 'require', 'module', '__filename', '__dirname'];
+
+function analyze(source, kind = 'rule') {
+  const ast = parse(source, kind);
   const result = { configurationKeys: [], legacyGlobals: [] };
   if (!ast) return result;
   const keys = new Set();
   const bound = boundNames(ast);
+  if (kind === 'action') MODULE_NAMES.forEach((n) => bound.add(n));
   const legacySeen = new Map();
   walk.fullAncestor(ast, (node, _state, ancestors) => {
-    if (node.type === 'MemberExpression' && node.object.type === 'Identifier' &&
+    if (kind === 'rule' && node.type === 'MemberExpression' && node.object.type === 'Identifier' &&
         node.object.name === 'configuration') {
       const key = propertyName(node);
       if (key !== null) keys.add(key);
-    } else if (node.type === 'VariableDeclarator' && node.id.type === 'ObjectPattern' &&
+    } else if (kind === 'rule' && node.type === 'VariableDeclarator' && node.id.type === 'ObjectPattern' &&
                node.init && node.init.type === 'Identifier' && node.init.name === 'configuration') {
       for (const p of node.id.properties) {
         if (p.type === 'Property' && !p.computed && p.key.type === 'Identifier') keys.add(p.key.name);

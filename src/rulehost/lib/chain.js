@@ -2,7 +2,8 @@
 // Runs one simulated login through a rule chain, with Auth0's callback contract
 // (rules-runtime.md §2.4): rules run in order, the next starts only after the previous called
 // `callback(null, user, context)`; an error or UnauthorizedError stops the chain; the whole
-// chain has one time budget (Auth0: 20 s). After the outcome is known the run waits (within
+// chain has one time budget (Auth0: 20 s). Post-login Actions follow the rules in the same
+// chain (lib/action.js): each starts when the previous one's promise has settled. After the outcome is known the run waits (within
 // the budget) for work the rules left running, so late effects can be shown and flagged,
 // then ends that work before answering, so none of it leaks into the next run.
 const { performance } = require('node:perf_hooks');
@@ -12,6 +13,7 @@ const { Frame } = require('./frame');
 const { makeAuth0 } = require('./metadata');
 const findings = require('./findings');
 const report = require('./report');
+const action = require('./action');
 
 // How long an answered run waits for work its rules left running (HTTP calls, timers), within
 // its budget: long enough for a token request and an API call to come back, short enough that
@@ -74,6 +76,7 @@ function startRule(run, index) {
   run.current = index;
   progress.rule(index);
   frame.start = performance.now();
+  if (frame.item.kind === 'action') return action.start(frame, FLOW);
   let fn;
   try {
     if (frame.item.kind !== 'rule') {
@@ -162,10 +165,16 @@ function onDeadline(run) {
     const waiting = frame.pending > 0;
     frame.record.status = 'timeout';
     frame.record.duration_ms = performance.now() - frame.start;
-    run.findings.push(findings.neverCalled(frame, run.prepared.timeoutMs, waiting));
+    const isAction = frame.item.kind === 'action';
+    run.findings.push(isAction ? findings.actionTimeout(frame, run.prepared.timeoutMs, waiting)
+      : findings.neverCalled(frame, run.prepared.timeoutMs, waiting));
     run.decided = true;
     run.outcome = 'error';
-    run.error = {
+    run.error = isAction ? {
+      error: 'access_denied',
+      error_description: `The Action "${frame.record.name}" did not finish within the ${run.prepared.timeoutMs} ms execution limit`,
+      kind: 'timeout',
+    } : {
       error: 'access_denied',
       error_description: 'Request to Webtask exceeded allowed execution time',
       kind: waiting ? 'timeout' : 'no_callback',
@@ -178,6 +187,7 @@ function decide(run, outcome, error) {
   run.decided = true;
   run.outcome = outcome;
   run.error = error;
+  if (outcome !== 'error') action.flushMetadata(run);
   const mayHaveWork = run.pending > 0 || run.prepared.legacyGlobals ||
     run.frames.some((f) => f.usesNetwork);
   if (!mayHaveWork) return finalize(run);
@@ -214,5 +224,8 @@ function finalize(run) {
   findings.atEnd(run);
   run.resolve(report.result(run));
 }
+
+// What lib/action.js needs of the chain.
+const FLOW = { startRule, decide, onError };
 
 module.exports = { runChain, onError };

@@ -11,11 +11,12 @@ const MAX_CACHED = 500;
 // A Map keyed by the source string lets V8 hash it once per string; oldest sources go first.
 const cache = new Map();
 
-function syntaxError(err, source) {
+// prefix: what the compiled text adds before the source on its first line. Columns are 1-based.
+function syntaxError(err, source, prefix = 1) {
   // V8 prefixes the stack with "file:line\n<code line>\n<carets>\n\n".
   const m = /^[^\n]*:(\d+)\n[^\n]*\n( *)\^/.exec(err.stack || '');
   const line = m ? Number(m[1]) : null;
-  const column = m ? m[2].length + (line === 1 ? 0 : 1) : null;
+  const column = m ? m[2].length + 1 - (line === 1 ? prefix : 0) : null;
   let message = err.message;
   if (/;\s*$/.test(source.trim()) && line === source.trimEnd().split('\n').length) {
     message += ' (a rule must not end with ";" after its function)';
@@ -43,9 +44,35 @@ function compile(source, filename) {
   return entry;
 }
 
+// An Action is a CommonJS module: `exports.onExecutePostLogin = async (event, api) => {…}`,
+// top-level require()s of its declared dependencies. Compiled inside Node's own module wrapper
+// on the same first line, so lines in stack traces match the source lines.
+const actionCache = new Map();
+const MODULE_WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
+
+function compileAction(source, filename) {
+  let byFile = actionCache.get(source);
+  let entry = byFile && byFile.get(filename);
+  if (entry) return entry;
+  entry = { filename, script: null, error: null, analysis: null, kind: 'action' };
+  try {
+    entry.script = new vm.Script(`${MODULE_WRAPPER}${source}\n})`, { filename });
+  } catch (err) {
+    entry.error = syntaxError(err, '', MODULE_WRAPPER.length);
+  }
+  entry.analysis = byFile ? byFile.values().next().value.analysis : analyze(source, 'action');
+  if (!byFile) {
+    if (actionCache.size >= MAX_CACHED) actionCache.delete(actionCache.keys().next().value);
+    byFile = new Map();
+    actionCache.set(source, byFile);
+  }
+  byFile.set(filename, entry);
+  return entry;
+}
+
 // The `check` request: compile only, never run.
-function check(source) {
-  const entry = compile(source, 'rule.js');
+function check(source, kind = 'rule') {
+  const entry = kind === 'action' ? compileAction(source, 'action.js') : compile(source, 'rule.js');
   return {
     ok: entry.error === null,
     error: entry.error,
@@ -53,4 +80,4 @@ function check(source) {
   };
 }
 
-module.exports = { compile, check };
+module.exports = { compile, compileAction, check };

@@ -1,7 +1,7 @@
 'use strict';
 // Pitfalls the simulator reports (rules-runtime.md §7). Each finding names the rule, a code
 // the app and `rulebench-cli test` match on, a severity, the line when known, and one sentence.
-const { LEGACY_SHIPPED } = require('./modules');
+const { LEGACY_SHIPPED, defaultVersionOf } = require('./modules');
 
 function finding(frame, code, severity, line, message) {
   return { rule: frame.record.name, code, severity, line: line ?? null, message };
@@ -30,11 +30,59 @@ function plainErrorDenial(frame, line) {
 }
 
 // §7.2, D5: results set after callback are lost; Slack-style fire-and-forget with no
-// follow-up code stays silent.
+// follow-up code stays silent. An Action's equivalent: its promise settled while work it had
+// not awaited went on.
 function beforeAsync(frame) {
   const what = [...frame.late].join(', ');
+  if (frame.item.kind === 'action') {
+    return finding(frame, 'unawaited-async', 'warning', null,
+      `the Action returned while async work it had not awaited was still running, and that work went on afterwards (${what}); Auth0 has already moved on, so its results are lost — await the work before returning.`);
+  }
   return finding(frame, 'callback-before-async', 'warning', frame.callbackLine,
     `callback was called while the rule's async work was still running, and that work went on afterwards (${what}); Auth0 has already moved on, so its results are lost — call callback when the work is done.`);
+}
+
+// §3.2, D11: 20 s per trigger execution.
+function actionTimeout(frame, timeoutMs, waiting) {
+  return finding(frame, 'action-timeout', 'error', null,
+    `the Action did not finish within the flow's ${timeoutMs} ms budget` +
+    (waiting ? ' (it was still waiting on its own async work)' : ' (it awaits a promise that never settles)') +
+    '; Auth0 ends such a login with an error.');
+}
+
+// Auth0 Actions load only the npm modules declared as their dependencies.
+function undeclaredDependency(frame, name, shipped) {
+  return finding(frame, 'undeclared-dependency', 'warning', null,
+    `require('${name}') works here (Rulebench loaded ${shipped}), but the Action does not declare ${name} as a dependency, so Auth0 would not find it — add ${shipped} to its dependencies.`);
+}
+
+// Restricted claim (D15); scopes change through addScope/removeScope.
+function scopeClaim(frame) {
+  return finding(frame, 'claim-dropped', 'warning', null,
+    'api.accessToken.setCustomClaim("scope", …) is ignored: scope is not a custom claim — use api.accessToken.addScope/removeScope.');
+}
+
+// api.cache.set answers {type: "error"} instead of throwing; code that does not check it
+// silently caches nothing.
+function cacheWriteFailed(frame, key, result) {
+  return finding(frame, 'cache-write-failed', 'warning', null,
+    `api.cache.set(${JSON.stringify(String(key)).slice(0, 80)}) failed with code "${result.code}": ${result.message}.`);
+}
+
+// §7.11, D7: Auth0 answers 500 for metadata keys containing "." or "$"; the batched write of
+// the flow fails.
+function metadataUpdateFailed(frame, field, message) {
+  return finding(frame, 'metadata-update-failed', 'error', null,
+    `the ${field} update set by the Actions of this login would fail at Auth0: ${message}.`);
+}
+
+// An Action that redirects pauses the login: Auth0 sends the user away after it and resumes with
+// its onContinuePostLogin and the remaining Actions at /continue (docs-v2 login-trigger.mdx).
+function actionRedirect(frame, url, remaining) {
+  return finding(frame, 'action-redirect', 'info', null,
+    `the Action sends the user to ${url}; Auth0 resumes the login with this Action's onContinuePostLogin` +
+    (remaining ? ` and the ${remaining} Action(s) after it` : '') +
+    ' when the user returns to /continue. The simulation ends at the redirect.');
 }
 
 function holds(value, token, depth, seen) {
@@ -68,8 +116,9 @@ function m2mNotCached(run, frame) {
     const seen = new Set();
     const cached = [...run.sandbox.ownGlobals()].some((v) => holds(v, token, 4, seen));
     if (!cached) {
-      return finding(frame, 'm2m-token-not-cached', 'warning', null,
-        'the rule requests a client_credentials token and does not keep it in `global`, so every login fetches a new one — cache it with its expiry (D4, D5).');
+      return finding(frame, 'm2m-token-not-cached', 'warning', null, frame.item.kind === 'action'
+        ? 'the Action requests a client_credentials token and does not keep it in api.cache, so every login fetches a new one — cache it with a ttl a little shorter than its expiry (D10, D11).'
+        : 'the rule requests a client_credentials token and does not keep it in `global`, so every login fetches a new one — cache it with its expiry (D4, D5).');
     }
   }
   return null;
@@ -88,8 +137,9 @@ const NO_REDIRECT = new Set([
   'oauth2-resource-owner-jwt-bearer',
 ]);
 function redirectNotSupported(frame, protocol) {
+  const what = frame.item.kind === 'action' ? 'api.redirect.sendUserTo was called' : 'context.redirect was set';
   return finding(frame, 'redirect-not-supported', 'warning', null,
-    `context.redirect was set, but Auth0 cannot redirect during the ${protocol} flow, so the redirect will not happen.`);
+    `${what}, but Auth0 cannot redirect during the ${protocol} flow, so the redirect will not happen.`);
 }
 
 // §7.8, D14.
@@ -117,7 +167,11 @@ function atEnd(run) {
       if (denier && frame.index < denier.index) out.push(expensiveBeforeDenial(frame, denier));
     }
     if (frame.item.entry && frame.item.entry.analysis.legacyGlobals.length) {
-      out.push(...legacyGlobals(frame, run.prepared.legacyGlobals));
+      // Actions never had the implicit globals, whatever the run asks for rules.
+      out.push(...legacyGlobals(frame, frame.item.kind === 'rule' && run.prepared.legacyGlobals));
+    }
+    if (frame.undeclared) {
+      for (const name of frame.undeclared) out.push(undeclaredDependency(frame, name, defaultVersionOf(name)));
     }
   }
   const protocol = run.context && run.context.protocol;
@@ -127,4 +181,7 @@ function atEnd(run) {
   return out;
 }
 
-module.exports = { atEnd, callbackTwice, neverCalled, plainErrorDenial };
+module.exports = {
+  actionRedirect, actionTimeout, atEnd, cacheWriteFailed, callbackTwice, metadataUpdateFailed,
+  neverCalled, plainErrorDenial, scopeClaim,
+};

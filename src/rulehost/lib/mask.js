@@ -27,7 +27,9 @@ class Masker {
     for (const [key, value] of Object.entries(configuration || {})) {
       if (SECRET_KEY.test(key)) addSecret(found, value);
     }
-    for (const value of Object.values(secrets || {})) addSecret(found, value);
+    // secrets: every secret value (an array), or a map of them
+    const values = Array.isArray(secrets) ? secrets : Object.values(secrets || {});
+    for (const value of values) addSecret(found, value);
     // Longest first, so a secret that contains another is masked whole.
     this.values = [...found].sort((a, b) => b.length - a.length);
   }

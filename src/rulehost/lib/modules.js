@@ -4,6 +4,9 @@
 // Every name below resolves to a real npm package installed under node_modules, versioned ones
 // through npm aliases in package.json ("axios-0.19.2": "npm:axios@0.19.2").
 
+const fs = require('node:fs');
+const path = require('node:path');
+
 // rule-visible name -> package folder under node_modules
 const PACKAGES = {
   'async': 'async',
@@ -84,4 +87,78 @@ function ruleRequire(name) {
   return mod;
 }
 
-module.exports = { ALLOWED, LEGACY_GLOBALS, LEGACY_SHIPPED, isNetworkModule, ruleRequire };
+// --- Actions ---------------------------------------------------------------------------------
+// An Action declares its npm modules ("dependencies": [{name, version}], as the Management API
+// stores them) and requires them by bare name; `name@version` inside require() is Rules-only.
+
+function isBuiltin(name) {
+  return BUILTINS.includes(name);
+}
+
+// The version a shipped package folder holds (its own package.json), e.g. "0.21.1".
+const versions = new Map();
+function folderVersion(folder) {
+  let v = versions.get(folder);
+  if (v === undefined) {
+    // Read directly: a package's "exports" map may hide its package.json from require().
+    const file = path.join(__dirname, '..', 'node_modules', folder, 'package.json');
+    v = JSON.parse(fs.readFileSync(file, 'utf8')).version;
+    versions.set(folder, v);
+  }
+  return v;
+}
+
+// The versions of `name` this host ships, newest key order as listed in PACKAGES.
+function shippedVersions(name) {
+  const out = new Set();
+  for (const [key, folder] of Object.entries(PACKAGES)) {
+    if (key === name || key.startsWith(`${name}@`)) out.add(folderVersion(folder));
+  }
+  return [...out];
+}
+
+// What an unversioned require('name') loads here, as "name@version"; null for built-ins and
+// modules the host does not ship.
+function defaultVersionOf(name) {
+  const folder = PACKAGES[name];
+  return folder ? `${name}@${folderVersion(folder)}` : null;
+}
+
+// "axios@0.21.1" or {name, version} -> {name, version}; "@scope/pkg@1.0.0" keeps its scope.
+function parseDependency(dep) {
+  if (typeof dep === 'string') {
+    const at = dep.lastIndexOf('@');
+    if (at > 0) return { name: dep.slice(0, at), version: dep.slice(at + 1) };
+    return { name: dep, version: 'latest' };
+  }
+  if (dep !== null && typeof dep === 'object' && typeof dep.name === 'string' && dep.name) {
+    return { name: dep.name, version: typeof dep.version === 'string' && dep.version ? dep.version : 'latest' };
+  }
+  return null;
+}
+
+// Declared dependencies -> { modules: Map(name -> require key), error: message | null }.
+// Only versions the host ships resolve; "latest" means the version an unversioned require gets.
+function resolveDependencies(list) {
+  const modules = new Map();
+  for (const raw of list) {
+    const dep = parseDependency(raw);
+    if (!dep) return { modules, error: `a dependency must be "name@version" or {"name", "version"}, not ${JSON.stringify(raw)}` };
+    const key = dep.version === 'latest' ? dep.name : `${dep.name}@${dep.version}`;
+    if (!PACKAGES[key]) {
+      const shipped = shippedVersions(dep.name);
+      return {
+        modules,
+        error: `dependency ${dep.name}@${dep.version} is not available in Rulebench's rule host` +
+          (shipped.length ? ` (it ships ${dep.name} ${shipped.join(', ')})` : ` (it does not ship ${dep.name} at all)`),
+      };
+    }
+    modules.set(dep.name, key);
+  }
+  return { modules, error: null };
+}
+
+module.exports = {
+  ALLOWED, LEGACY_GLOBALS, LEGACY_SHIPPED, PACKAGES, defaultVersionOf, isBuiltin, isNetworkModule,
+  parseDependency, resolveDependencies, ruleRequire, shippedVersions,
+};

@@ -19,10 +19,12 @@ function messageOf(err) {
   return String(err);
 }
 
-// Frames of the host itself say nothing to the rule's author.
+// Frames of the host itself say nothing to the rule's author, nor do Node's own
+// ("node:internal/…", "AsyncLocalStorage.run (node:async_hooks:346:14)").
+const NODE_FRAME = /node:internal|\(node:[a-z_]+:\d/;
 function ruleStack(stack) {
   if (typeof stack !== 'string') return undefined;
-  return stack.split('\n').filter((l) => !l.includes(LIB_DIR) && !l.includes('node:internal'))
+  return stack.split('\n').filter((l) => !l.includes(LIB_DIR) && !NODE_FRAME.test(l))
     .join('\n');
 }
 

@@ -6,7 +6,8 @@
 const vm = require('node:vm');
 const als = require('./als');
 const { clearTimer } = require('./frame');
-const { isNetworkModule, ruleRequire, LEGACY_SHIPPED } = require('./modules');
+const { ActionCache } = require('./action-cache');
+const { isBuiltin, isNetworkModule, ruleRequire, LEGACY_SHIPPED, PACKAGES } = require('./modules');
 
 // Evaluated inside every context so these objects belong to the rule's realm
 // (`err instanceof Error`, `new Date() instanceof Date` behave as at Auth0).
@@ -99,6 +100,31 @@ const HOST_NAMES = new Set([
   'global', 'configuration', 'auth0', 'UnauthorizedError', 'Date',
 ]);
 
+// `require` inside an Action module: its declared dependencies by bare name, Node built-ins,
+// and — with an undeclared-dependency finding — what an unversioned require gets in rules.
+// Auth0 Actions take no `name@version` inside require(); the version is the dependency's.
+const VERSIONED = /^((?:@[^/@]+\/)?[^@]+)@(.+)$/;
+
+function actionRequire(record, name) {
+  if (typeof name !== 'string') throw new TypeError('The "id" argument must be of type string');
+  const bare = name.startsWith('node:') ? name.slice(5) : name;
+  let key = record.dependencies.get(bare);
+  if (!key && isBuiltin(bare)) key = bare;
+  if (!key) {
+    const versioned = VERSIONED.exec(name);
+    const err = new Error(versioned
+      ? `Actions do not take versioned requires: declare ${name} as a dependency of the Action and require('${versioned[1]}')`
+      : `Cannot find module '${name}': declare it as a dependency of the Action`);
+    err.code = 'MODULE_NOT_FOUND';
+    if (versioned || !PACKAGES[name]) throw err;
+    key = name; // shipped: it loads, but Auth0 would not find it
+    record.undeclared.add(name);
+  }
+  const mod = ruleRequire(key);
+  if (isNetworkModule(key)) record.usesNetwork = true;
+  return mod;
+}
+
 class Sandbox {
   constructor(name) {
     this.name = name;
@@ -111,6 +137,51 @@ class Sandbox {
     this.simulatedClock = false;
     this.legacy = false;
     this.functions = new Map(); // compiled entry -> the rule function in this context
+    this.actions = null; // {context, realm}: created when the first Action runs
+    this.modules = new Map(); // compiled Action entry -> Map(dependencies key -> module record)
+    this.cache = new ActionCache(() => Date.now() + this.clock.offset);
+  }
+
+  // Actions run in a realm of their own: none of the rule globals (configuration, auth0,
+  // UnauthorizedError), a `global` of their own, and the same (possibly fixed) clock.
+  actionRealm() {
+    if (!this.actions) {
+      const globals = { ...HOST_GLOBALS };
+      delete globals.require; // each module gets its own (its dependencies)
+      const context = vm.createContext(globals, { name: `sandbox ${this.name} (actions)` });
+      const realm = PRELUDE.runInContext(context)(this.clock);
+      context.global = realm.globalThis;
+      context.Date = this.simulatedClock ? realm.SimDate : realm.RealDate;
+      this.actions = { context, realm };
+    }
+    return this.actions.realm;
+  }
+
+  // The Action's module, evaluated once per sandbox and set of dependencies (its top-level code
+  // runs once per warm container at Auth0 too). Call inside the Action's frame: what the
+  // top-level code logs or starts is charged to it. A module whose evaluation throws is not kept.
+  actionModule(item) {
+    this.actionRealm();
+    let byDeps = this.modules.get(item.entry);
+    if (!byDeps) {
+      byDeps = new Map();
+      this.modules.set(item.entry, byDeps);
+    }
+    let record = byDeps.get(item.dependenciesKey);
+    if (record) return record;
+    const realm = this.actions.realm;
+    record = {
+      module: realm.JSON.parse('{"exports":{}}'),
+      dependencies: item.dependencies,
+      undeclared: new Set(),
+      usesNetwork: false,
+    };
+    const factory = item.entry.script.runInContext(this.actions.context);
+    const require = (name) => actionRequire(record, name);
+    factory.call(record.module.exports, record.module.exports, require, record.module,
+      item.entry.filename, '/');
+    byDeps.set(item.dependenciesKey, record);
+    return record;
   }
 
   functionFor(entry) {
@@ -134,6 +205,7 @@ class Sandbox {
     this.clock.offset = simulated ? prepared.nowMs - Date.now() : 0;
     if (simulated !== this.simulatedClock) {
       ctx.Date = simulated ? this.realm.SimDate : this.realm.RealDate;
+      if (this.actions) this.actions.context.Date = simulated ? this.actions.realm.SimDate : this.actions.realm.RealDate;
       this.simulatedClock = simulated;
     }
     if (prepared.legacyGlobals !== this.legacy) this.setLegacyGlobals(prepared.legacyGlobals);
@@ -147,11 +219,18 @@ class Sandbox {
     this.legacy = on;
   }
 
-  // The rule-visible globals the rules added themselves (`global.token = …`).
+  // What rules and Actions keep across logins: the globals they added themselves
+  // (`global.token = …`) and the Actions' cache.
   *ownGlobals() {
     for (const key of Object.keys(this.context)) {
       if (!HOST_NAMES.has(key)) yield this.context[key];
     }
+    if (this.actions) {
+      for (const key of Object.keys(this.actions.context)) {
+        if (!HOST_NAMES.has(key)) yield this.actions.context[key];
+      }
+    }
+    yield* this.cache.values();
   }
 }
 
