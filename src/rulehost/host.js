@@ -7,9 +7,10 @@
  * Speaks:  JSON lines. stdin: one request per line; stdout: one response per line;
  *          stderr: free-form diagnostics only. First line out:
  *          {"type":"ready","node":"v20.x","pid":N,"modules":[…],"isolation":"worker"|"in-process"}
- * Requests: run, bench, check, reset, ping — see DESIGN.md ("Rule runtime", `simulate`)
+ * Requests: run, bench, check, convert, reset, ping — see DESIGN.md ("Rule runtime", `simulate`)
  *          and the lib/*.js headers. Closing stdin ends the host once every request is answered.
- *          A run's chain holds rules and post-login Actions (kind "action", lib/action.js).
+ *          A run's chain holds rules and post-login Actions (kind "action", lib/action.js);
+ *          `convert` turns a rule into an Action (lib/convert/).
  *
  * Protocol, as the app uses it (fields not named here keep their defaults):
  *   {"type":"run", "id":N, "sandbox":"default", "chain":[{"name","kind":"rule"|"action","source",
@@ -23,6 +24,8 @@
  *   An Action without "dependencies" takes them from a "Dependencies: a@1, b@2" line in its
  *   leading comment. Actions write claims, scopes, MFA and redirects into `context` as rules do.
  *   {"type":"check","id":N,"source","kind"?:"rule"|"action"} -> {"type":"check_result","ok","error",…}
+ *   {"type":"convert","id":N,"source"} -> {"type":"convert_result","ok","action","dependencies",
+ *     "secrets","unconverted":[{"line","construct","why"}],"error"}
  *
  * Flags the app is expected to pass (all optional; Node 18 and 20 both work without any):
  *   --max-old-space-size=<MB>   caps the heap; the executor thread inherits the same cap. A heap
@@ -49,6 +52,7 @@ const { Worker } = require('node:worker_threads');
 const protocol = require('./lib/protocol');
 const progress = require('./lib/progress');
 const { check } = require('./lib/compile');
+const { convertRule } = require('./lib/convert');
 const { ALLOWED } = require('./lib/modules');
 const { lostResult } = require('./lib/watchdog');
 
@@ -202,6 +206,12 @@ function handleLine(executor, line) {
         id: request.id, type: 'check_result',
         ...check(request.source, request.kind === 'action' ? 'action' : 'rule'),
       });
+    case 'convert':
+      // Parse and rewrite only, never run: as safe on the main thread as `check`.
+      if (typeof request.source !== 'string') {
+        return send(protocol.errorResponse(request.id, '"source" must be a string'));
+      }
+      return send({ id: request.id, type: 'convert_result', ...convertRule(request.source) });
     default:
       outstanding++;
       return executor.submit(request, ++lastSeq);

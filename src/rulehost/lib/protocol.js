@@ -2,7 +2,7 @@
 // JSON lines over stdio: one request per stdin line, one response per stdout line.
 // Anything that cannot be answered normally gets {"id", "type": "error", "message"}.
 
-const TYPES = new Set(['run', 'bench', 'check', 'reset', 'ping']);
+const TYPES = new Set(['run', 'bench', 'check', 'convert', 'reset', 'ping']);
 
 class InputError extends Error {}
 
