@@ -56,6 +56,6 @@ int main(int argc, char *argv[])
         QObject::connect(&localTenant, &LocalTenantService::started, &app, &QApplication::quit, Qt::QueuedConnection);
         QObject::connect(&localTenant, &LocalTenantService::failed, &app, [] { QApplication::exit(1); });
     }
-    localTenant.start(dataFolder + QStringLiteral("/local-tenant.sqlite"));
+    localTenant.start(dataFolder + QStringLiteral("/local-tenant.sqlite"), secrets);
     return QApplication::exec();
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "LocalTenantService.h"
 
+#include "tenant/SealKey.h"
+
 #include <QCoreApplication>
 #include <QPointer>
 #include <QThread>
@@ -28,12 +30,24 @@ ManagementAccess LocalTenantService::managementAccess() const
     return access;
 }
 
-void LocalTenantService::start(const QString &dataFile)
+void LocalTenantService::start(const QString &dataFile, SecretStore *secrets)
 {
     QPointer<LocalTenantService> self(this);
-    QThread *thread = QThread::create([self, dataFile] {
+    QThread *thread = QThread::create([self, dataFile, secrets] {
         LocalTenant::Options options;
         options.dataFile = dataFile;
+        const SealKey seal = SealKey::forDataFile(*secrets, dataFile, false);
+        if (seal.error.isEmpty()) {
+            options.sealKey = seal.key;
+        } else {
+            // Never a plaintext file of secrets: without a keychain the tenant lives in memory.
+            options.dataFile = QStringLiteral(":memory:");
+            const QString message = tr("No keychain: the local tenant runs in memory this session (%1)").arg(seal.error);
+            QMetaObject::invokeMethod(qApp, [self, message] {
+                if (self)
+                    emit self->notice(message);
+            });
+        }
         QString error;
         LocalTenant *tenant = LocalTenant::start(options, &error).release();
         QMetaObject::invokeMethod(qApp, [self, tenant, error] {

@@ -5,6 +5,8 @@
 #include "tenant/LocalTenant.h"
 
 #include <QObject>
+
+class SecretStore;
 #include <QString>
 
 #include <memory>
@@ -18,7 +20,9 @@ public:
     explicit LocalTenantService(QObject *parent = nullptr);
     ~LocalTenantService() override;
 
-    void start(const QString &dataFile);
+    // Reads (or makes) the data file's seal key in `secrets` first; without a keychain the
+    // tenant runs in memory and `notice` says so.
+    void start(const QString &dataFile, SecretStore *secrets);
     bool isRunning() const { return m_tenant != nullptr; }
     QString baseUrl() const;
     // The management client's credentials; only valid while running. Kept in memory only.
@@ -26,6 +30,7 @@ public:
 
 signals:
     void started(const QString &baseUrl);
+    void notice(const QString &message);
     void failed(const QString &message);
 
 private:

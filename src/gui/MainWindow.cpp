@@ -40,6 +40,7 @@ MainWindow::MainWindow(LocalTenantService *localTenant, SecretStore *secrets, Pr
     connect(m_ui->setupWizardButton, &QPushButton::clicked, this, &MainWindow::openSetupWizard);
     connect(m_localTenant, &LocalTenantService::started, this, &MainWindow::showLocalTenantStarted);
     connect(m_localTenant, &LocalTenantService::failed, this, &MainWindow::showLocalTenantFailed);
+    connect(m_localTenant, &LocalTenantService::notice, statusBar(), [this](const QString &message) { statusBar()->showMessage(message); });
     reloadTenants();
     restoreGeometry(QSettings().value(QStringLiteral("mainWindow/geometry")).toByteArray());
 }

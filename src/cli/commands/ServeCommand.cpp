@@ -2,7 +2,9 @@
 #include "ServeCommand.h"
 
 #include "common/JsonUtil.h"
+#include "secrets/KeychainSecretStore.h"
 #include "tenant/LocalTenant.h"
+#include "tenant/SealKey.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -77,6 +79,21 @@ int ServeCommand::run(const QStringList &arguments)
     if (options.dataFile != QLatin1String(":memory:") && QFileInfo(options.dataFile).isDir()) {
         printError(QStringLiteral("--data must name a file, \"%1\" is a folder").arg(options.dataFile));
         return BadInput;
+    }
+
+    if (options.dataFile != QLatin1String(":memory:")) {
+        // The data file's secrets are sealed with a key from the keychain (or, on a machine
+        // without one, a key file beside the data).
+        KeychainSecretStore keychain(QStringLiteral("rulebench"), 5000);
+        const SealKey seal = SealKey::forDataFile(keychain, options.dataFile, true);
+        if (!seal.error.isEmpty()) {
+            printError(QStringLiteral("cannot get the key that seals %1: %2").arg(options.dataFile, seal.error));
+            return Failure;
+        }
+        if (seal.storedIn.endsWith(QLatin1String(".key")))
+            std::fprintf(stderr, "rulebench-cli: no keychain reachable; the seal key of %s is in %s (owner-only)\n",
+                         qPrintable(options.dataFile), qPrintable(seal.storedIn));
+        options.sealKey = seal.key;
     }
 
     QString error;

@@ -22,7 +22,7 @@
 std::unique_ptr<LocalTenant> LocalTenant::start(const Options &options, QString *error, const Clock *clock)
 {
     const Clock &theClock = clock ? *clock : Clock::system();
-    auto store = TenantStore::open(options.dataFile, error);
+    auto store = TenantStore::open(options.dataFile, error, options.sealKey);
     if (!store)
         return nullptr;
     std::unique_ptr<LocalTenant> local(new LocalTenant);

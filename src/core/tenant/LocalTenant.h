@@ -29,6 +29,8 @@ public:
         // false: the tenant answers the Rules endpoints as a tenant past Rules' end of life does
         // (18 Nov 2026) and runs only Actions on logins.
         bool rulesAvailable = true;
+        // Seals the secrets in the data file (see SealKey); empty: stored as they are.
+        SecretBytes sealKey;
     };
 
     static std::unique_ptr<LocalTenant> start(const Options &options, QString *error, const Clock *clock = nullptr);

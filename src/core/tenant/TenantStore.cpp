@@ -4,11 +4,84 @@
 #include "common/JsonUtil.h"
 #include "storage/SqliteDatabase.h"
 
+#include <QJsonArray>
+
+namespace {
+
+// Which fields hold secrets, by collection; "secrets[].value" is each value of a secrets array.
+const QHash<QString, QStringList> &secretFields()
+{
+    static const QHash<QString, QStringList> fields{
+        {QStringLiteral("clients"), {QStringLiteral("client_secret")}},
+        {QStringLiteral("rules_configs"), {QStringLiteral("value")}},
+        {QStringLiteral("actions"), {QStringLiteral("secrets[].value")}},
+        {QStringLiteral("action_versions"), {QStringLiteral("secrets[].value")}},
+    };
+    return fields;
+}
+
+const QString SealedSettingsPrefix = QStringLiteral("signing_key");
+
+// Applies `transform` to every secret field of a document; false if it fails on one.
+bool eachSecret(const QString &collection, QJsonObject &document, const std::function<bool(QString &)> &transform)
+{
+    for (const QString &field : secretFields().value(collection)) {
+        if (field.endsWith(QLatin1String("[].value"))) {
+            const QString arrayKey = field.section(QLatin1Char('['), 0, 0);
+            QJsonArray items = document.value(arrayKey).toArray();
+            for (int i = 0; i < items.size(); ++i) {
+                QJsonObject item = items.at(i).toObject();
+                QString value = item.value(QLatin1String("value")).toString();
+                if (!item.contains(QLatin1String("value")))
+                    continue;
+                if (!transform(value))
+                    return false;
+                item.insert(QStringLiteral("value"), value);
+                items.replace(i, item);
+            }
+            if (document.contains(arrayKey))
+                document.insert(arrayKey, items);
+        } else if (document.value(field).isString()) {
+            QString value = document.value(field).toString();
+            if (!transform(value))
+                return false;
+            document.insert(field, value);
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 TenantStore::~TenantStore() = default;
 
-std::unique_ptr<TenantStore> TenantStore::open(const QString &path, QString *error)
+QJsonObject TenantStore::sealed(const QString &collection, QJsonObject document) const
+{
+    if (m_sealer.isNull())
+        return document;
+    eachSecret(collection, document, [this](QString &value) {
+        value = m_sealer.seal(value);
+        return true;
+    });
+    return document;
+}
+
+bool TenantStore::unseal(const QString &collection, QJsonObject *document) const
+{
+    return eachSecret(collection, *document, [this](QString &value) {
+        if (!Sealer::isSealed(value))
+            return true; // written before sealing: sealed on its next write
+        const auto plain = m_sealer.unseal(value);
+        if (plain)
+            value = *plain;
+        return plain.has_value();
+    });
+}
+
+std::unique_ptr<TenantStore> TenantStore::open(const QString &path, QString *error, const SecretBytes &sealKey)
 {
     std::unique_ptr<TenantStore> store(new TenantStore);
+    store->m_sealer = Sealer(sealKey);
     store->m_db = SqliteDatabase::open(path, error);
     if (!store->m_db)
         return nullptr;
@@ -17,22 +90,33 @@ std::unique_ptr<TenantStore> TenantStore::open(const QString &path, QString *err
         "  collection TEXT NOT NULL, id TEXT NOT NULL, sequence INTEGER NOT NULL, body TEXT NOT NULL,"
         "  PRIMARY KEY (collection, id));"
         "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"));
-    if (!schemaOk || !store->load()) {
+    if (!schemaOk) {
         if (error)
             *error = QStringLiteral("cannot read the tenant data in %1: %2").arg(path, store->m_db->lastError());
+        return nullptr;
+    }
+    if (!store->load(error)) {
+        if (error)
+            *error = QStringLiteral("cannot read the tenant data in %1: %2").arg(path, *error);
         return nullptr;
     }
     return store;
 }
 
-bool TenantStore::load()
+bool TenantStore::load(QString *error)
 {
+    const QString wrongKey = QStringLiteral("its secrets were sealed with another key; the keychain entry (or key file) "
+                                            "that held it is gone or was replaced");
     auto documents = m_db->prepare(
         QStringLiteral("SELECT collection, id, sequence, body FROM documents ORDER BY sequence"));
     while (documents.next()) {
-        auto parsed = JsonUtil::parseObject(documents.text(3).toUtf8());
+        auto parsed = JsonUtil::parseObject(documents.text(3).toUtf8(), error);
         if (!parsed)
             return false;
+        if (!unseal(documents.text(0), &*parsed)) {
+            *error = wrongKey;
+            return false;
+        }
         Collection &collection = m_collections[documents.text(0)];
         const QString id = documents.text(1);
         collection.documents.insert(id, *parsed);
@@ -40,8 +124,18 @@ bool TenantStore::load()
         m_nextSequence = qMax(m_nextSequence, documents.integer(2) + 1);
     }
     auto settings = m_db->prepare(QStringLiteral("SELECT key, value FROM settings"));
-    while (settings.next())
-        m_settings.insert(settings.text(0), settings.text(1));
+    while (settings.next()) {
+        QString value = settings.text(1);
+        if (Sealer::isSealed(value)) {
+            const auto plain = m_sealer.unseal(value);
+            if (!plain) {
+                *error = wrongKey;
+                return false;
+            }
+            value = *plain;
+        }
+        m_settings.insert(settings.text(0), value);
+    }
     return true;
 }
 
@@ -84,7 +178,8 @@ bool TenantStore::put(const QString &collectionName, const QString &id, const QJ
     auto statement = isNew
         ? m_db->prepare(QStringLiteral("INSERT INTO documents (collection, id, sequence, body) VALUES (?, ?, ?, ?)"))
         : m_db->prepare(QStringLiteral("UPDATE documents SET body = ?4 WHERE collection = ?1 AND id = ?2"));
-    statement.bind(1, collectionName).bind(2, id).bind(3, m_nextSequence).bind(4, QString::fromUtf8(JsonUtil::compact(document)));
+    statement.bind(1, collectionName).bind(2, id).bind(3, m_nextSequence)
+        .bind(4, QString::fromUtf8(JsonUtil::compact(sealed(collectionName, document))));
     if (!statement.run())
         return false;
     if (isNew) {
@@ -121,7 +216,8 @@ bool TenantStore::setSetting(const QString &key, const QString &value)
     auto guard = lock();
     auto statement = m_db->prepare(
         QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
-    statement.bind(1, key).bind(2, value);
+    const bool secret = key.startsWith(SealedSettingsPrefix) && !m_sealer.isNull();
+    statement.bind(1, key).bind(2, secret ? m_sealer.seal(value) : value);
     if (!statement.run())
         return false;
     m_settings.insert(key, value);

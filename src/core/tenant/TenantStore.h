@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "crypto/Sealer.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -19,8 +21,10 @@ class TenantStore
 {
 public:
     ~TenantStore();
-    // path ":memory:" gives a store that forgets everything when closed.
-    static std::unique_ptr<TenantStore> open(const QString &path, QString *error);
+    // path ":memory:" gives a store that forgets everything when closed. With a seal key, the
+    // secrets in the documents (client secrets, configuration values, Action secrets, the
+    // signing key) are encrypted on disk; in memory they are plain.
+    static std::unique_ptr<TenantStore> open(const QString &path, QString *error, const SecretBytes &sealKey = {});
 
     std::unique_lock<std::recursive_mutex> lock() const { return std::unique_lock(m_mutex); }
 
@@ -44,11 +48,14 @@ private:
     };
 
     TenantStore() = default;
-    bool load();
+    bool load(QString *error);
+    QJsonObject sealed(const QString &collection, QJsonObject document) const;
+    bool unseal(const QString &collection, QJsonObject *document) const;
 
     mutable std::recursive_mutex m_mutex;
     std::unique_ptr<SqliteDatabase> m_db;
     QHash<QString, Collection> m_collections;
     QHash<QString, QString> m_settings;
     qint64 m_nextSequence = 1;
+    Sealer m_sealer;
 };
