@@ -22,8 +22,8 @@ packages=(
     nodejs
     # headless test session: private D-Bus, real Secret Service, X server
     dbus-daemon dbus-bin gnome-keyring libsecret-tools xvfb xauth
-    # conformance replay, packaging checks
-    python3 python3-yaml dpkg-dev file lintian appstream
+    # conformance replay, packaging checks (tests/package, installer/test-package.sh)
+    python3 python3-yaml dpkg-dev file lintian appstream desktop-file-utils man-db debootstrap
 )
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}"
