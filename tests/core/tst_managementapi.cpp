@@ -51,6 +51,7 @@ private slots:
 
     void offsetPagination_data();
     void offsetPagination();
+    void totalsDescribeWhatCame();
     void checkpointPagination_data();
     void checkpointPagination();
     void badQuery_data();
@@ -254,6 +255,34 @@ void tst_ManagementApi::offsetPagination()
         ? query.section(QLatin1String("page="), 1).section(QLatin1Char('&'), 0, 0).toInt() : 0;
     QCOMPARE(page[QLatin1String("limit")].toInt(), perPage);
     QCOMPARE(page[QLatin1String("start")].toInt(), pageIndex * perPage);
+}
+
+void tst_ManagementApi::totalsDescribeWhatCame()
+{
+    // A client that pages by start + limit must see every item once: the page holds at most
+    // `limit` items (Auth0's default per_page is 50).
+    TenantFixture tenant;
+    QVERIFY2(tenant.isRunning(), qPrintable(tenant.startError()));
+    for (int i = 0; i < 55; ++i)
+        COMPARE_STATUS(tenant.api("POST", Rules, rule(i)), 201);
+    QStringList seen;
+    for (int start = 0, page = 0; start < 55; ++page) {
+        // The first page as clients ask for it: no page or per_page, just the totals.
+        const QString query = page == 0 ? QStringLiteral("?include_totals=true")
+                                         : QStringLiteral("?include_totals=true&page=%1").arg(page);
+        const HttpReply reply = tenant.api("GET", Rules + query);
+        COMPARE_STATUS(reply, 200);
+        const QJsonObject body = reply.object();
+        QCOMPARE(body[QLatin1String("total")].toInt(), 55);
+        QCOMPARE(body[QLatin1String("start")].toInt(), start);
+        const QJsonArray rules = body[QLatin1String("rules")].toArray();
+        QVERIFY2(rules.size() <= body[QLatin1String("limit")].toInt(), reply.body.left(200).constData());
+        QVERIFY(!rules.isEmpty());
+        seen << ids(rules);
+        start += body[QLatin1String("limit")].toInt();
+    }
+    QCOMPARE(seen.size(), 55);
+    QCOMPARE(seen.removeDuplicates(), 0);
 }
 
 void tst_ManagementApi::checkpointPagination_data()

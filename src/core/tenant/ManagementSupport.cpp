@@ -175,14 +175,17 @@ HttpResponse list(const HttpRequest &request, const QList<QJsonObject> &items, c
         return HttpResponse::json(200, body);
     }
 
-    const bool paged = request.hasQuery(QStringLiteral("page")) || request.hasQuery(QStringLiteral("per_page"));
+    const bool withTotals = request.queryValue(QStringLiteral("include_totals")) == QLatin1String("true");
+    // With totals the answer names its "limit", so it must hold at most that many (page 0 of 50
+    // by default); a client paging by start + limit would otherwise see items twice.
+    const bool paged = withTotals || request.hasQuery(QStringLiteral("page")) || request.hasQuery(QStringLiteral("per_page"));
     const int perPage = request.hasQuery(QStringLiteral("per_page")) ? request.queryValue(QStringLiteral("per_page")).toInt() : 50;
     const int pageIndex = request.queryValue(QStringLiteral("page")).toInt();
     const int start = paged ? pageIndex * perPage : 0;
     const int end = paged ? qMin(int(items.size()), start + perPage) : int(items.size());
     for (int i = start; i < end; ++i)
         appendProjected(items.at(i));
-    if (request.queryValue(QStringLiteral("include_totals")) != QLatin1String("true"))
+    if (!withTotals)
         return HttpResponse::json(200, page);
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("start"), start},
                                                {QStringLiteral("limit"), perPage},
