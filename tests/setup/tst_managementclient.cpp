@@ -29,6 +29,7 @@ private slots:
     void unreachableTenantSaysSo();
     void cancelEndsAWait();
     void listAllFollowsEveryPage();
+    void messagesKeepPercentEscapes();
 
 private:
     std::unique_ptr<TenantHarness> m_tenant;
@@ -237,6 +238,29 @@ void ManagementClientTest::listAllFollowsEveryPage()
     for (const QJsonObject &rule : rules.value())
         names.insert(rule.value(QLatin1String("name")).toString());
     QCOMPARE(names.size(), 120);
+}
+
+void ManagementClientTest::messagesKeepPercentEscapes()
+{
+    // An API identifier is a URL, so its path segment is full of "%3A%2F": text, not arg() places.
+    const QString path = QStringLiteral("/resource-servers/") + ManagementClient::encode(QStringLiteral("https://x"));
+    QCOMPARE(path, QStringLiteral("/resource-servers/https%3A%2F%2Fx"));
+    arm({{QStringLiteral("path"), QStringLiteral("/api/v2/resource-servers")}, {QStringLiteral("status"), 503}, {QStringLiteral("times"), -1}});
+    const auto failed = m_client->call("GET", path);
+    QCOMPARE(failed.error().message, QStringLiteral("GET /resource-servers/https%3A%2F%2Fx: Injected fault (HTTP 503 Service Unavailable)"));
+    QCOMPARE(m_retries.size(), 3);
+    QVERIFY2(m_retries.first().startsWith(QStringLiteral("HTTP 503 on GET /resource-servers/https%3A%2F%2Fx, retrying in ")), qPrintable(m_retries.first()));
+
+    QVERIFY(m_tenant->clearFaults());
+    m_retries.clear();
+    arm({{QStringLiteral("path"), QStringLiteral("/api/v2/resource-servers")}, {QStringLiteral("status"), 429}, {QStringLiteral("retry_after"), 0}});
+    QCOMPARE(m_client->call("GET", path).error().httpStatus, 404);
+    QCOMPARE(m_retries, QStringList{QStringLiteral("rate limited on GET /resource-servers/https%3A%2F%2Fx, waiting 50 ms")});
+
+    useClient(RunnerFixture::quickOptions(300));
+    arm({{QStringLiteral("path"), QStringLiteral("/api/v2/resource-servers")}, {QStringLiteral("hang_ms"), 1500}});
+    QCOMPARE(m_client->call("GET", path).error().message,
+             QStringLiteral("GET /resource-servers/https%3A%2F%2Fx: the tenant did not answer within 0.3 s"));
 }
 
 QTEST_GUILESS_MAIN(ManagementClientTest)

@@ -59,10 +59,11 @@ QString ManagementClient::encode(const QString &pathSegment)
 ApiError ManagementClient::describe(const QByteArray &method, const QString &path, int status, const QByteArray &body) const
 {
     ApiError error = JsonHttp::errorFromAnswer(status, body);
+    // One arg() call: a path holds percent-escapes ("https%3A%2F%2F…") that a second arg()
+    // would take for placeholders.
     error.message = QStringLiteral("%1 %2: %3 (HTTP %4%5)")
-                        .arg(QString::fromLatin1(method), path, error.message)
-                        .arg(status)
-                        .arg(error.code.isEmpty() ? QString() : QStringLiteral(" ") + error.code);
+                        .arg(QString::fromLatin1(method), path, error.message, QString::number(status),
+                             error.code.isEmpty() ? QString() : QStringLiteral(" ") + error.code);
     return error;
 }
 
@@ -152,7 +153,7 @@ ApiResult<QJsonValue> ManagementClient::call(const QByteArray &method, const QSt
             error.kind = response.timedOut ? ApiError::Kind::Timeout : ApiError::Kind::Transport;
             error.message = response.timedOut
                 ? QStringLiteral("%1 %2: the tenant did not answer within %3 s")
-                      .arg(QString::fromLatin1(method), path).arg(m_options.timeoutMs / 1000.0)
+                      .arg(QString::fromLatin1(method), path, QString::number(m_options.timeoutMs / 1000.0))
                 : QStringLiteral("%1 %2: cannot reach %3: %4")
                       .arg(QString::fromLatin1(method), path, m_access.domain(), response.transportError);
             return ApiResult<QJsonValue>::failure(error);
@@ -161,7 +162,7 @@ ApiResult<QJsonValue> ManagementClient::call(const QByteArray &method, const QSt
             ++rateLimitRetries;
             const qint64 waitMs = rateLimitWaitMs(response, rateLimitRetries, m_options, m_clock);
             if (m_retryObserver)
-                m_retryObserver(QStringLiteral("rate limited on %1 %2, waiting %3 ms").arg(QString::fromLatin1(method), path).arg(waitMs));
+                m_retryObserver(QStringLiteral("rate limited on %1 %2, waiting %3 ms").arg(QString::fromLatin1(method), path, QString::number(waitMs)));
             if (!BlockingHttp::pause(int(waitMs), m_cancel))
                 return ApiResult<QJsonValue>::failure(cancelled());
             continue;
@@ -170,7 +171,8 @@ ApiResult<QJsonValue> ManagementClient::call(const QByteArray &method, const QSt
             ++serverErrorRetries;
             const int waitMs = m_options.backoffBaseMs << serverErrorRetries;
             if (m_retryObserver)
-                m_retryObserver(QStringLiteral("HTTP %1 on %2 %3, retrying in %4 ms").arg(response.status).arg(QString::fromLatin1(method), path).arg(waitMs));
+                m_retryObserver(QStringLiteral("HTTP %1 on %2 %3, retrying in %4 ms")
+                                    .arg(QString::number(response.status), QString::fromLatin1(method), path, QString::number(waitMs)));
             if (!BlockingHttp::pause(waitMs, m_cancel))
                 return ApiResult<QJsonValue>::failure(cancelled());
             continue;
