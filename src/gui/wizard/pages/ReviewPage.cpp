@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QJsonDocument>
 #include <QSaveFile>
 
@@ -19,9 +20,13 @@ ReviewPage::ReviewPage(SetupWizard *wizard) : QWizardPage(wizard), m_ui(std::mak
     m_ui->setupUi(this);
     setTitle(tr("Review"));
     setSubTitle(tr("Nothing has been called yet. These are the calls Apply will make, in this order."));
-    setButtonText(QWizard::NextButton, tr("&Apply"));
+    setButtonText(QWizard::CommitButton, tr("&Apply"));
     setCommitPage(true);
     m_ui->callsTreeWidget->setHeaderLabels({tr("Call"), tr("When")});
+    m_ui->callsTreeWidget->setTextElideMode(Qt::ElideMiddle);
+    m_ui->callsTreeWidget->header()->setStretchLastSection(false);
+    m_ui->callsTreeWidget->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_ui->callsTreeWidget->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     connect(m_ui->savePlanButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save the plan"), QDir::homePath() + QStringLiteral("/plan.json"),
                                                           tr("Setup plans (*.json)"));
@@ -46,10 +51,8 @@ void ReviewPage::initializePage()
             stepItem->setExpanded(true);
         }
         auto *item = new QTreeWidgetItem(stepItem, {call.method + QLatin1Char(' ') + call.path, call.why});
-        if (!call.body.isEmpty())
-            item->setToolTip(0, QString::fromUtf8(QJsonDocument(call.body).toJson()));
+        item->setToolTip(0, call.body.isEmpty() ? item->text(0) : item->text(0) + QLatin1Char('\n') + QString::fromUtf8(QJsonDocument(call.body).toJson()));
     }
-    m_ui->callsTreeWidget->resizeColumnToContents(0);
     m_ui->planJsonTextEdit->setPlainText(QString::fromUtf8(QJsonDocument(plan.toJson()).toJson()));
 }
 
