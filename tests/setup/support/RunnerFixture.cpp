@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "RunnerFixture.h"
 
+#include "Plans.h"
 #include "common/Clock.h"
 
 #include <QTimer>
@@ -51,4 +52,12 @@ std::unique_ptr<RunnerFixture::Run> RunnerFixture::runner(const SetupPlan &plan,
     QObject::connect(run->runner.get(), &SetupRunner::logLine, run->runner.get(),
                      [log = &run->log](const QString &line) { log->append(line); });
     return run;
+}
+
+SetupPlan RunnerFixture::plan(const QJsonObject &changes, QStringList *problems)
+{
+    QJsonObject json = Plans::forTenant(m_tenant.baseUrl());
+    for (auto it = changes.begin(); it != changes.end(); ++it)
+        json = it.value().isNull() ? Plans::without(json, it.key()) : Plans::with(json, it.key(), it.value());
+    return Plans::parse(json, problems);
 }

@@ -43,6 +43,9 @@ public:
     QString journalPath() const { return m_dir.filePath(QStringLiteral("journal.sqlite")); }
 
     static ManagementClient::Options quickOptions(int timeoutMs = 5000);
+    // DESIGN.md's example plan for this tenant, with some values changed (a null value removes
+    // the key); the problems if the result is not a valid plan.
+    SetupPlan plan(const QJsonObject &changes, QStringList *problems);
 
     struct Run
     {
@@ -62,3 +65,16 @@ private:
     MemorySecretStore m_secrets;
     QNetworkAccessManager m_network;
 };
+
+// In a test function: stop unless the fixture came up.
+#define FIXTURE_READY(fixture)                                                                           \
+    do {                                                                                                 \
+        QString why_;                                                                                    \
+        QVERIFY2((fixture).isReady(&why_), qPrintable(why_));                                            \
+    } while (false)
+
+// In a test function: `const SetupPlan name` from fixture.plan(changes), stopping if invalid.
+#define FIXTURE_PLAN(name, fixture, changes)                                                             \
+    QStringList name##Problems_;                                                                         \
+    const SetupPlan name = (fixture).plan(changes, &name##Problems_);                                    \
+    QVERIFY2(name##Problems_.isEmpty(), qPrintable(name##Problems_.join(QLatin1Char('\n'))))

@@ -181,6 +181,16 @@ QString TenantHarness::configurationValue(const QString &key)
     return config ? config->value(QLatin1String("value")).toString() : QString();
 }
 
+QString TenantHarness::actionSecretValue(const QString &actionId, const QString &name)
+{
+    const auto action = m_local->tenant().store().get(QStringLiteral("actions"), actionId);
+    for (const QJsonValue &secret : action.value_or(QJsonObject()).value(QLatin1String("secrets")).toArray()) {
+        if (secret.toObject().value(QLatin1String("name")).toString() == name)
+            return secret.toObject().value(QLatin1String("value")).toString();
+    }
+    return {};
+}
+
 BlockingHttp::Response TenantHarness::requestToken(const QString &clientId, const QByteArray &clientSecret,
                                                    const QString &audience)
 {

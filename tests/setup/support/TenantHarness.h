@@ -58,6 +58,8 @@ public:
     // A value of the rules configuration, read from the tenant's store: the Management API
     // never returns them (write-only), and only this in-process read can show what was set.
     QString configurationValue(const QString &key);
+    // The same for an Action's secret (also write-only).
+    QString actionSecretValue(const QString &actionId, const QString &name);
     // client_credentials at /oauth/token.
     BlockingHttp::Response requestToken(const QString &clientId, const QByteArray &clientSecret, const QString &audience);
 
