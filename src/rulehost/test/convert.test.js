@@ -125,6 +125,26 @@ const CASES = [
     unconverted: [2, 2, 3, 6, 7, 8, 9, 10, 11, 12, 13],
   },
   {
+    name: 'a rule that never calls back is not silently fixed',
+    rule: `function (user, context, callback) {
+  context.idToken.x = 1;
+}`,
+    unconverted: [1],
+  },
+  {
+    name: 'metadata presence checks are listed; safe guards are not',
+    rule: `function (user, context, callback) {
+  user.app_metadata = user.app_metadata || {};
+  const roles = (user.user_metadata && user.user_metadata.roles) || [];
+  if (!user.user_metadata) return callback(null, user, context);
+  const kind = typeof user.app_metadata;
+  const plan = user.app_metadata || { plan: 'free' };
+  if (user.user_metadata && user.user_metadata.roles.includes('x')) context.idToken.x = roles;
+  callback(null, user, context);
+}`,
+    unconverted: [4, 5, 6, 7],
+  },
+  {
     name: 'unversioned requires get the version the host ships; built-ins none',
     rule: `function (user, context, callback) {
   const _ = require('lodash');
@@ -186,6 +206,10 @@ test('bad input: syntax errors, a trailing semicolon, not a function', () => {
   assert.match(r.error.message, /must not end with ";"/);
   r = convertRule('exports.onExecutePostLogin = async () => {}');
   assert.match(r.error.message, /A rule must be one function expression/);
+  r = convertRule('exports.onExecutePostLogin = async () => {};\n');
+  assert.match(r.error.message, /^This is already an Action/);
+  r = convertRule('function (u, c, cb) {\n  const x = ;\n  cb();\n}\n');
+  assert.equal(r.error.message, 'Unexpected token');
 });
 
 test('the convert request, and converted rules behave like the rules', async (t) => {

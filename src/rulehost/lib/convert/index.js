@@ -480,8 +480,28 @@ class Converter {
         this.note(top, T.WHY.identityTokens);
       }
       if (chain.length === 1 && T.USER_TOKEN_FIELDS.has(key) && this.isWritten(top)) this.note(this.parent(top), T.WHY.userToken);
+      if ((key === 'app_metadata' || key === 'user_metadata') && !this.isWritten(first.node) && this.checksPresence(first.node)) {
+        this.note(this.parent(first.node), T.WHY.metadataPresence);
+      }
       this.edits.replace(id.start, id.end, `${this.E}.user`);
     }
+  }
+
+  // Whether the code tells a missing user.app_metadata from an object: in an Action it never is
+  // missing (§3.1). `x || {}` and `x && x.field` give the same either way; typeof, !, tests,
+  // comparisons and non-empty defaults do not.
+  checksPresence(node) {
+    const p = this.parent(node);
+    const same = (n) => n && this.text.slice(n.start, n.end) === this.text.slice(node.start, node.end);
+    if (p.type === 'LogicalExpression' && p.left === node) {
+      if (p.operator !== '&&') return !(p.right.type === 'ObjectExpression' && p.right.properties.length === 0);
+      const read = p.right.type === 'MemberExpression' && same(p.right.object);
+      const used = this.parent(p.right);
+      return !(read && used === p);
+    }
+    if (p.type === 'UnaryExpression' && (p.operator === '!' || p.operator === 'typeof')) return true;
+    if (p.type === 'BinaryExpression' && ['==', '===', '!=', '!=='].includes(p.operator)) return true;
+    return ['IfStatement', 'ConditionalExpression', 'WhileStatement', 'DoWhileStatement'].includes(p.type) && p.test === node;
   }
 
   // --- context -> event / api -----------------------------------------------------------------
@@ -639,7 +659,8 @@ class Converter {
   // --- callback -> return / api.access.deny / throw -------------------------------------------
 
   convertCallbacks() {
-    if (!this.callbackVar) return;
+    const header = { start: this.fn.start, end: this.fn.body.start, loc: this.fn.loc };
+    if (!this.callbackVar || this.callbackVar.references.length === 0) return this.note(header, T.WHY.neverCallsBack);
     const calls = [];
     for (const ref of this.callbackVar.references) {
       const id = ref.identifier;
@@ -794,9 +815,13 @@ function convertRule(source) {
   try {
     ast = acorn.parse(text, { ecmaVersion: 'latest', locations: true, ranges: true }); // eslint-scope reads range
   } catch (err) {
+    if (/\b(?:exports\.onExecutePostLogin|module\.exports)\s*=/.test(source)) {
+      return failure('This is already an Action (it assigns exports.onExecutePostLogin); convert takes a rule: function (user, context, callback) { … }', 1, 1);
+    }
     const line = err.loc ? err.loc.line : null;
     const column = err.loc ? err.loc.column + (line === 1 ? 0 : 1) : null;
-    const trailing = /;\s*$/.test(source.trim()) ? ' (a rule must not end with ";" after its function)' : '';
+    const lastLine = source.trimEnd().split('\n').length;
+    const trailing = /;\s*$/.test(source) && line === lastLine ? ' (a rule must not end with ";" after its function)' : '';
     return failure(`${err.message.replace(/ \(\d+:\d+\)$/, '')}${trailing}`, line, column);
   }
   const stmt = ast.body.length === 1 && ast.body[0].type === 'ExpressionStatement' ? ast.body[0] : null;

@@ -91,6 +91,8 @@ const WHY = {
   requireShadow: 'in an Action require(\'url\') is Node\'s built-in module, not the npm package url@…',
   legacy: 'an implicit global of the pre-Node-16 rule sandbox; require it explicitly',
   thisArguments: 'refers to the rule function\'s own this/arguments',
+  neverCallsBack: 'the rule never calls callback, so Auth0 never gets past it (the login times out); an Action goes on when it returns — decide what it should do',
+  metadataPresence: 'app_metadata/user_metadata are always objects in an Action (a rule sees undefined when the user has none), so this check behaves differently',
   selfReference: 'the rule function refers to itself by name',
 };
 
