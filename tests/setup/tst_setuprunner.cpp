@@ -30,6 +30,7 @@ private slots:
     void plannedCallsMakeNoCall_data();
     void plannedCallsMakeNoCall();
     void rollbackDeletesWhatApplyCreated();
+    void rollbackAfterASecondApply();
     void rollbackKeepsWhatApplyFound();
     void keychainHoldsTheSecret();
 };
@@ -236,6 +237,21 @@ void SetupRunnerTest::rollbackDeletesWhatApplyCreated()
     const QString left = sameResources(before, fixture.tenant().snapshot());
     QVERIFY2(left.isEmpty(), qPrintable(left));
     QCOMPARE(fixture.secrets().readAndWait(applied.secretKey).status, SecretStore::Status::NotFound);
+}
+
+void SetupRunnerTest::rollbackAfterASecondApply()
+{
+    // The second apply created nothing; a rollback still undoes what the plan created.
+    RunnerFixture fixture;
+    FIXTURE_READY(fixture);
+    const TenantSnapshot before = fixture.tenant().snapshot();
+    FIXTURE_PLAN(plan, fixture, {});
+    QVERIFY(fixture.runner(plan)->runner->apply().ok);
+    QVERIFY(fixture.runner(plan)->runner->apply().ok);
+    const SetupReport rolledBack = fixture.runner(plan)->runner->rollback();
+    QVERIFY2(rolledBack.ok, qPrintable(rolledBack.error.message));
+    const QString left = sameResources(before, fixture.tenant().snapshot());
+    QVERIFY2(left.isEmpty(), qPrintable(left));
 }
 
 void SetupRunnerTest::rollbackKeepsWhatApplyFound()

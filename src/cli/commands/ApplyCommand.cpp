@@ -50,7 +50,7 @@ int ApplyCommand::run(const QStringList &arguments)
     const QCommandLineOption secretEnvOption(QStringLiteral("client-secret-env"), QStringLiteral("Environment variable holding that application's secret."), QStringLiteral("VAR"));
     const QCommandLineOption tokenEnvOption(QStringLiteral("token-env"), QStringLiteral("Environment variable holding a Management API token (instead of client id and secret)."), QStringLiteral("VAR"));
     const QCommandLineOption dryRunOption(QStringLiteral("dry-run"), QStringLiteral("Show the calls it would make; make none."));
-    const QCommandLineOption rollbackOption(QStringLiteral("rollback"), QStringLiteral("Delete what the latest run of this plan created."));
+    const QCommandLineOption rollbackOption(QStringLiteral("rollback"), QStringLiteral("Delete what applying this plan created (what it found is kept)."));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print a JSON summary instead of text."));
     const QCommandLineOption journalOption(QStringLiteral("journal"), QStringLiteral("Setup journal (SQLite). Default: the app data folder."), QStringLiteral("FILE"));
     const QCommandLineOption timeoutOption(QStringLiteral("timeout-ms"), QStringLiteral("Time limit per Management API request (default 30000)."), QStringLiteral("MS"), QStringLiteral("30000"));

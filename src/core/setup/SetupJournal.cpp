@@ -57,6 +57,17 @@ std::optional<qint64> SetupJournal::latestRun(const QString &tenant, const QStri
     return query.integer(0);
 }
 
+QList<qint64> SetupJournal::runsToRollBack(const QString &tenant, const QString &planHash) const
+{
+    QList<qint64> runs;
+    auto query = m_db->prepare(QStringLiteral(
+        "SELECT id FROM runs WHERE tenant = ? AND plan_hash = ? AND status != 'rolled_back' ORDER BY id DESC"));
+    query.bind(1, tenant).bind(2, planHash);
+    while (query.next())
+        runs << query.integer(0);
+    return runs;
+}
+
 void SetupJournal::recordCreated(qint64 run, const Created &created)
 {
     auto insert = m_db->prepare(QStringLiteral("INSERT INTO created (run, kind, id, label) VALUES (?, ?, ?, ?)"));

@@ -28,8 +28,11 @@ public:
 
     // The unfinished run of this plan on this tenant, or a new one. *resumed says which.
     qint64 beginOrResume(const QString &tenant, const QString &planHash, bool *resumed);
-    // The latest run of this plan on this tenant, finished or not (for rollback).
+    // The latest run of this plan on this tenant, finished or not.
     std::optional<qint64> latestRun(const QString &tenant, const QString &planHash) const;
+    // Every run of this plan on this tenant not rolled back yet, newest first (for rollback:
+    // a second apply creates nothing, yet "roll back" means what the plan created).
+    QList<qint64> runsToRollBack(const QString &tenant, const QString &planHash) const;
     void recordCreated(qint64 run, const Created &created);
     void forgetCreated(qint64 run, const QString &kind, const QString &id);
     QList<Created> created(qint64 run) const;

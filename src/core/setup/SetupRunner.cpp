@@ -441,41 +441,43 @@ bool SetupRunner::storeSecret(SetupReport &report)
 SetupReport SetupRunner::rollback()
 {
     SetupReport report;
-    const auto run = m_journal.latestRun(m_tenantDomain, planHash());
-    if (!run) {
+    const QList<qint64> runs = m_journal.runsToRollBack(m_tenantDomain, planHash());
+    if (runs.isEmpty()) {
         report.ok = true;
         emit logLine(tr("Nothing to roll back: this plan was never applied to %1").arg(m_tenantDomain));
         return report;
     }
-    m_run = *run;
     m_client.setCancelFlag(&m_cancel);
-    QList<SetupJournal::Created> items = m_journal.created(m_run);
-    std::reverse(items.begin(), items.end());
-    for (const SetupJournal::Created &item : items) {
-        QString path;
-        if (item.kind == QLatin1String("resource_server"))
-            path = QStringLiteral("/resource-servers/") + item.id;
-        else if (item.kind == QLatin1String("client"))
-            path = QStringLiteral("/clients/") + item.id;
-        else if (item.kind == QLatin1String("client_grant"))
-            path = QStringLiteral("/client-grants/") + item.id;
-        else if (item.kind == QLatin1String("rule"))
-            path = QStringLiteral("/rules/") + item.id;
-        else if (item.kind == QLatin1String("action"))
-            path = QStringLiteral("/actions/actions/") + item.id + QStringLiteral("?force=true");
-        else if (item.kind == QLatin1String("rules_config"))
-            path = QStringLiteral("/rules-configs/") + ManagementClient::encode(item.id);
-        auto removed = m_client.call("DELETE", path);
-        if (!removed.isOk() && removed.error().httpStatus != 404) {
-            fail(report, QStringLiteral("rollback"), removed.error());
-            return report;
+    for (const qint64 run : runs) {
+        m_run = run;
+        QList<SetupJournal::Created> items = m_journal.created(m_run);
+        std::reverse(items.begin(), items.end());
+        for (const SetupJournal::Created &item : items) {
+            QString path;
+            if (item.kind == QLatin1String("resource_server"))
+                path = QStringLiteral("/resource-servers/") + item.id;
+            else if (item.kind == QLatin1String("client"))
+                path = QStringLiteral("/clients/") + item.id;
+            else if (item.kind == QLatin1String("client_grant"))
+                path = QStringLiteral("/client-grants/") + item.id;
+            else if (item.kind == QLatin1String("rule"))
+                path = QStringLiteral("/rules/") + item.id;
+            else if (item.kind == QLatin1String("action"))
+                path = QStringLiteral("/actions/actions/") + item.id + QStringLiteral("?force=true");
+            else if (item.kind == QLatin1String("rules_config"))
+                path = QStringLiteral("/rules-configs/") + ManagementClient::encode(item.id);
+            auto removed = m_client.call("DELETE", path);
+            if (!removed.isOk() && removed.error().httpStatus != 404) {
+                fail(report, QStringLiteral("rollback"), removed.error());
+                return report;
+            }
+            m_journal.forgetCreated(m_run, item.kind, item.id);
+            if (item.kind == QLatin1String("client"))
+                m_secrets.removeAndWait(SecretKeys::clientSecret(m_tenantDomain, item.id));
+            outcome(report, QStringLiteral("rollback"), QStringLiteral("deleted"), item.id, item.kind + QLatin1Char(' ') + item.label);
         }
-        m_journal.forgetCreated(m_run, item.kind, item.id);
-        if (item.kind == QLatin1String("client"))
-            m_secrets.removeAndWait(SecretKeys::clientSecret(m_tenantDomain, item.id));
-        outcome(report, QStringLiteral("rollback"), QStringLiteral("deleted"), item.id, item.kind + QLatin1Char(' ') + item.label);
+        m_journal.finish(m_run, QStringLiteral("rolled_back"));
     }
-    m_journal.finish(m_run, QStringLiteral("rolled_back"));
     report.ok = true;
     return report;
 }

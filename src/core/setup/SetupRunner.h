@@ -64,7 +64,8 @@ public:
     // The same, without a runner: for the wizard's review page.
     static QList<PlannedCall> plannedCalls(const SetupPlan &plan, const QString &tenantDomain, const QString &secretStoreDescription);
     SetupReport apply();
-    // Deletes what the latest run of this plan on this tenant created, newest first.
+    // Deletes what applying this plan to this tenant created (every run not rolled back yet),
+    // newest first; what a run found there is kept.
     SetupReport rollback();
     void cancel() { m_cancel = true; }
     const std::atomic_bool *cancelFlag() const { return &m_cancel; }
