@@ -55,12 +55,17 @@ bool SetupRunner::ensureAction(SetupReport &report)
         return fail(report, StepRule, actions.error());
     QString action;
     bool changed = true;
+    // Secrets are write-only, so an Action found with the planned code cannot be checked for
+    // them; but an application created in this run has new credentials the Action lacks.
+    const bool newCredentials = std::any_of(report.steps.begin(), report.steps.end(), [](const SetupStepOutcome &step) {
+        return step.step == QLatin1String("application") && step.action == QLatin1String("created");
+    });
     for (const QJsonObject &existing : actions.value()) {
         if (existing.value(QLatin1String("name")).toString() != m_plan.rule.name)
             continue;
         report.ruleId = existing.value(QLatin1String("id")).toString();
         changed = existing.value(QLatin1String("code")).toString() != m_plan.rule.script
-            || !existing.value(QLatin1String("all_changes_deployed")).toBool(true);
+            || !existing.value(QLatin1String("all_changes_deployed")).toBool(true) || newCredentials;
         if (changed) {
             auto patched = m_client.call("PATCH", QStringLiteral("/actions/actions/") + report.ruleId, body);
             if (!patched.isOk())
