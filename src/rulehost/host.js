@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 /*
- * Rulebench rule host: runs Auth0 Rules for the Rulebench app in one warm Node process.
+ * Rulebench rule host: runs Auth0 Rules and post-login Actions for the Rulebench app in one warm
+ * Node process, and converts rules into Actions.
  *
  * Start:   node [flags] host.js          (from any folder; needs `npm ci --omit=dev` here)
  * Speaks:  JSON lines. stdin: one request per line; stdout: one response per line;
