@@ -221,7 +221,7 @@ void SetupRunnerFaultsTest::cancelFromAnotherThread()
     });
     QSignalSpy done(worker, &QThread::finished);
     worker->start();
-    QVERIFY(done.wait(20000));
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 20000);
     delete worker;
     delete network;
 
