@@ -146,6 +146,11 @@ void tst_Jwt::signedHeaderNamesKey()
     QCOMPARE(decoded->header.value(QLatin1String("typ")).toString(), QStringLiteral("JWT"));
     QCOMPARE(decoded->header.value(QLatin1String("kid")).toString(), Kid);
     QCOMPARE(decoded->signature.size(), 256); // RSA-2048
+
+    const auto accessToken = Jwt::decode(Jwt::signRs256(claims(), m_key, Kid, QStringLiteral("at+jwt")));
+    QVERIFY(accessToken);
+    QCOMPARE(accessToken->header.value(QLatin1String("typ")).toString(), QStringLiteral("at+jwt"));
+    QVERIFY(verifyJwt(Jwt::signRs256(claims(), m_key, Kid, QStringLiteral("at+jwt")), m_keys, expectations()).isValid());
 }
 
 void tst_Jwt::decodeRejects_data()

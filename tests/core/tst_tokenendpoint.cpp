@@ -229,11 +229,12 @@ void tst_TokenEndpoint::dialects()
     QCOMPARE(claims.contains(QLatin1String("permissions")), permissions);
     if (permissions)
         QCOMPARE(claims[QLatin1String("permissions")].toArray(), QJsonArray{QStringLiteral("read:x")});
-    // RFC 9068 §2.2: client_id and jti instead of Auth0's azp and gty.
+    // RFC 9068 §2.2: client_id and jti instead of Auth0's azp and gty; §2.1: typ "at+jwt".
     QCOMPARE(claims.contains(QLatin1String("client_id")), rfc9068);
     QCOMPARE(claims.contains(QLatin1String("jti")), rfc9068);
     QCOMPARE(claims.contains(QLatin1String("gty")), !rfc9068);
     QCOMPARE(claims.contains(QLatin1String("azp")), !rfc9068);
+    QCOMPARE(jwt->header[QLatin1String("typ")].toString(), rfc9068 ? QStringLiteral("at+jwt") : QStringLiteral("JWT"));
     if (rfc9068) {
         QCOMPARE(claims[QLatin1String("client_id")].toString(), m_client.clientId);
         const auto again = Jwt::decode(m_tenant->requestToken(m_client, audience).value().accessToken.reveal());

@@ -36,10 +36,10 @@ std::optional<Jwt> Jwt::decode(const QByteArray &token, QString *error)
     return jwt;
 }
 
-QByteArray Jwt::signRs256(const QJsonObject &payload, const RsaKey &key, const QString &kid)
+QByteArray Jwt::signRs256(const QJsonObject &payload, const RsaKey &key, const QString &kid, const QString &type)
 {
     const QJsonObject header{{QStringLiteral("alg"), QStringLiteral("RS256")},
-                             {QStringLiteral("typ"), QStringLiteral("JWT")},
+                             {QStringLiteral("typ"), type},
                              {QStringLiteral("kid"), kid}};
     const QByteArray input = Base64Url::encode(JsonUtil::compact(header)) + '.'
         + Base64Url::encode(JsonUtil::compact(payload));

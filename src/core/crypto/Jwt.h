@@ -20,7 +20,9 @@ struct Jwt
     QByteArray signature;
 
     static std::optional<Jwt> decode(const QByteArray &token, QString *error = nullptr);
-    static QByteArray signRs256(const QJsonObject &payload, const RsaKey &key, const QString &kid);
+    // `type` is the header's typ: "JWT", or "at+jwt" for RFC 9068 access tokens.
+    static QByteArray signRs256(const QJsonObject &payload, const RsaKey &key, const QString &kid,
+                                const QString &type = QStringLiteral("JWT"));
 };
 
 enum class JwtStatus {

@@ -145,9 +145,9 @@ ManagementCredentials Tenant::managementCredentials() const
     return {clientId, client.value(QLatin1String("client_secret")).toString(), managementAudience()};
 }
 
-QByteArray Tenant::sign(const QJsonObject &claims) const
+QByteArray Tenant::sign(const QJsonObject &claims, const QString &type) const
 {
-    return Jwt::signRs256(claims, m_key, m_keyId);
+    return Jwt::signRs256(claims, m_key, m_keyId, type);
 }
 
 QJsonObject Tenant::jwks() const

@@ -56,7 +56,7 @@ public:
     bool isManagementAudience(const QString &audience) const;
     QString tenantName() const { return QStringLiteral("local"); }
 
-    QByteArray sign(const QJsonObject &claims) const;
+    QByteArray sign(const QJsonObject &claims, const QString &type = QStringLiteral("JWT")) const;
     QString keyId() const { return m_keyId; }
     QString certificatePem() const { return m_certificatePem; }
     QJsonObject jwks() const;

@@ -162,7 +162,8 @@ QByteArray mintAccessToken(const Tenant &tenant, const QJsonObject &api, const Q
                        {QStringLiteral("iat"), now},
                        {QStringLiteral("exp"), now + api.value(QLatin1String("token_lifetime")).toInt(86400)},
                        {QStringLiteral("scope"), scopes.join(QLatin1Char(' '))}};
-    if (dialect.startsWith(QLatin1String("rfc9068_profile"))) {
+    const bool rfc9068 = dialect.startsWith(QLatin1String("rfc9068_profile"));
+    if (rfc9068) {
         claims.insert(QStringLiteral("client_id"), clientId);
         claims.insert(QStringLiteral("jti"), Random::hex(32));
     } else {
@@ -172,7 +173,9 @@ QByteArray mintAccessToken(const Tenant &tenant, const QJsonObject &api, const Q
     }
     if (api.value(QLatin1String("enforce_policies")).toBool() && dialect.endsWith(QLatin1String("_authz")))
         claims.insert(QStringLiteral("permissions"), QJsonArray::fromStringList(scopes));
-    return tenant.sign(claims);
+    // RFC 9068 §2.1: the profile's tokens say so in the header, and §4 tells resource servers
+    // to reject a token without typ "at+jwt" (so an ID token cannot pass for an access token).
+    return tenant.sign(claims, rfc9068 ? QStringLiteral("at+jwt") : QStringLiteral("JWT"));
 }
 
 void registerRoutes(Router &router, Tenant &tenant)
