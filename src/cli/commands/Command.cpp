@@ -14,7 +14,14 @@ bool Command::parse(QCommandLineParser &parser, const QStringList &arguments, in
         return false;
     }
     if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText().replace(arguments.first(), QStringLiteral("rulebench-cli ") + name())), stdout);
+        // "Usage: /path/to/rulebench-cli [options] …" names the binary; say the command instead
+        // (only on that line: the command's name may well occur in the descriptions).
+        QString text = parser.helpText();
+        const QString usage = QStringLiteral("Usage: ");
+        const qsizetype programEnd = text.indexOf(QLatin1Char(' '), usage.size());
+        if (text.startsWith(usage) && programEnd > 0)
+            text.replace(usage.size(), programEnd - usage.size(), QStringLiteral("rulebench-cli ") + name());
+        std::fputs(qPrintable(text), stdout);
         *exitCode = Ok;
         return false;
     }
