@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "commands/ApplyCommand.h"
 #include "commands/BenchTokenCommand.h"
+#include "commands/ConvertCommand.h"
 #include "commands/ServeCommand.h"
 #include "commands/TenantsCommand.h"
 #include "common/Version.h"
@@ -20,6 +21,7 @@ std::vector<std::unique_ptr<Command>> commands()
     list.push_back(std::make_unique<ApplyCommand>());
     list.push_back(std::make_unique<TenantsCommand>());
     list.push_back(std::make_unique<BenchTokenCommand>());
+    list.push_back(std::make_unique<ConvertCommand>());
     return list;
 }
 

@@ -1,0 +1,3 @@
+function broken(user, context, callback) {
+  const x = ;
+}
