@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "commands/ApplyCommand.h"
+#include "commands/BenchCommand.h"
 #include "commands/BenchTokenCommand.h"
 #include "commands/ConvertCommand.h"
 #include "commands/ServeCommand.h"
+#include "commands/SimulateCommand.h"
 #include "commands/TenantsCommand.h"
+#include "commands/TestCommand.h"
 #include "common/Version.h"
 
 #include <QCoreApplication>
@@ -22,6 +25,9 @@ std::vector<std::unique_ptr<Command>> commands()
     list.push_back(std::make_unique<TenantsCommand>());
     list.push_back(std::make_unique<BenchTokenCommand>());
     list.push_back(std::make_unique<ConvertCommand>());
+    list.push_back(std::make_unique<SimulateCommand>());
+    list.push_back(std::make_unique<TestCommand>());
+    list.push_back(std::make_unique<BenchCommand>());
     return list;
 }
 

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+#include "TestCommand.h"
+
+#include "common/Clock.h"
+#include "ResultPrinter.h"
+#include "rules/PlanConfiguration.h"
+#include "rules/RuleTestCase.h"
+#include "RuleSession.h"
+
+#include <cstdio>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHash>
+#include <QXmlStreamWriter>
+
+namespace {
+
+struct CaseOutcome
+{
+    QString name;
+    QString path;
+    bool passed = false;
+    double seconds = 0;
+    QStringList failures;
+    QString detail; // the simulated login, for the report
+};
+
+void print(const QString &line)
+{
+    std::printf("%s\n", qPrintable(line));
+    std::fflush(stdout);
+}
+
+bool writeJUnit(const QString &path, const QList<CaseOutcome> &outcomes, double seconds, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        *error = QStringLiteral("--junit: cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    int failures = 0;
+    for (const CaseOutcome &outcome : outcomes)
+        failures += outcome.passed ? 0 : 1;
+    QXmlStreamWriter xml(&file);
+    xml.setAutoFormatting(true);
+    xml.writeStartDocument();
+    xml.writeStartElement(QStringLiteral("testsuites"));
+    xml.writeStartElement(QStringLiteral("testsuite"));
+    xml.writeAttribute(QStringLiteral("name"), QStringLiteral("rulebench rule cases"));
+    xml.writeAttribute(QStringLiteral("tests"), QString::number(outcomes.size()));
+    xml.writeAttribute(QStringLiteral("failures"), QString::number(failures));
+    xml.writeAttribute(QStringLiteral("errors"), QStringLiteral("0"));
+    xml.writeAttribute(QStringLiteral("time"), QString::number(seconds, 'f', 3));
+    for (const CaseOutcome &outcome : outcomes) {
+        xml.writeStartElement(QStringLiteral("testcase"));
+        xml.writeAttribute(QStringLiteral("classname"), QStringLiteral("rules"));
+        xml.writeAttribute(QStringLiteral("name"), outcome.name);
+        xml.writeAttribute(QStringLiteral("file"), outcome.path);
+        xml.writeAttribute(QStringLiteral("time"), QString::number(outcome.seconds, 'f', 3));
+        if (!outcome.passed) {
+            xml.writeStartElement(QStringLiteral("failure"));
+            xml.writeAttribute(QStringLiteral("message"), outcome.failures.value(0));
+            xml.writeCharacters(outcome.failures.join(QLatin1Char('\n')));
+            xml.writeEndElement();
+        }
+        if (!outcome.detail.isEmpty())
+            xml.writeTextElement(QStringLiteral("system-out"), outcome.detail);
+        xml.writeEndElement();
+    }
+    xml.writeEndElement();
+    xml.writeEndElement();
+    xml.writeEndDocument();
+    return !xml.hasError();
+}
+
+} // namespace
+
+int TestCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption junitOption(
+        QStringLiteral("junit"), QStringLiteral("Also write a JUnit XML report."), QStringLiteral("FILE"));
+    const QCommandLineOption tenantOption(
+        QStringLiteral("tenant"),
+        QStringLiteral("Run against this running tenant (e.g. `rulebench-cli serve`). Default: an in-memory "
+                       "local tenant in this process."),
+        QStringLiteral("URL"));
+    const QCommandLineOption clientIdOption(
+        QStringLiteral("client-id"),
+        QStringLiteral("With --tenant: a Management API client, to apply the cases' plans."),
+        QStringLiteral("ID"));
+    const QCommandLineOption secretEnvOption(
+        QStringLiteral("client-secret-env"),
+        QStringLiteral("With --tenant: the variable holding that client's secret."), QStringLiteral("VAR"));
+    const QCommandLineOption verboseOption(
+        QStringLiteral("verbose"), QStringLiteral("Print the whole simulated login of failed cases."));
+    parser.addOptions({ junitOption, tenantOption, clientIdOption, secretEnvOption, verboseOption });
+    parser.addPositionalArgument(
+        QStringLiteral("CASE.json…"),
+        QStringLiteral(
+            "Case files: {\"name\", \"rules\": [paths relative to the case], \"user\", \"context\", "
+            "\"configuration\", \"expect\": {…}}, "
+            "optionally \"plan\" (a setup plan applied to the tenant first; its client id/secret, "
+            "API_AUDIENCE and extra values "
+            "join the configuration), \"timeout_ms\", \"now\", \"secrets\", \"actions\", \"legacy_globals\". "
+            "expect: outcome, error_description (substring), id_token_claims/access_token_claims (subsets), "
+            "findings (exact set of codes), "
+            "findings_include, absent_id_token_claims, absent_access_token_claims, rule_statuses, console, "
+            "http [{method,url,status}], "
+            "user, context, metadata_updates. Configuration values may use ${TENANT_URL} and "
+            "${TENANT_DOMAIN}."));
+    int exitCode = Ok;
+    if (!parse(parser, arguments, &exitCode))
+        return exitCode;
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty()) {
+        printError(QStringLiteral("give at least one case file (see rulebench-cli test --help)"));
+        return BadInput;
+    }
+
+    QString error;
+    RuleSession session;
+    if (!session.open(parser.value(tenantOption), &error) || !session.startHost(&error)) {
+        printError(error);
+        return Failure;
+    }
+    if (parser.isSet(clientIdOption))
+        session.setManagementCredentials(parser.value(clientIdOption),
+                                         qgetenv(parser.value(secretEnvOption).toLocal8Bit().constData()));
+    LoginSimulator simulator(session.host(), session.signer(), session.endpoint(), Clock::system());
+
+    QElapsedTimer total;
+    total.start();
+    QList<CaseOutcome> outcomes;
+    QHash<QString, QJsonObject> appliedPlans; // a plan is applied once per run
+    for (int i = 0; i < files.size(); ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        CaseOutcome outcome;
+        outcome.path = files.at(i);
+        outcome.name = files.at(i);
+        auto testCase = RuleTestCase::load(files.at(i), &error);
+        std::optional<RuleChain> chain;
+        if (testCase) {
+            outcome.name = testCase->name;
+            chain = testCase->chain(&error);
+        }
+        SimulationInputs inputs;
+        if (testCase && chain) {
+            inputs.chain = *chain;
+            inputs.user = session.substitute(testCase->user);
+            inputs.context = session.substitute(testCase->context);
+            inputs.secrets = testCase->secrets;
+            inputs.timeoutMs = testCase->timeoutMs;
+            inputs.now = testCase->now;
+            inputs.legacyGlobals = testCase->legacyGlobals;
+            inputs.sandbox
+                = testCase->sandbox.isEmpty() ? QStringLiteral("case-%1").arg(i) : testCase->sandbox;
+            QJsonObject configuration;
+            if (!testCase->planPath.isEmpty()) {
+                if (!appliedPlans.contains(testCase->planPath)) {
+                    const auto applied
+                        = PlanConfiguration::apply(testCase->planPath, session.managementAccess(), &error);
+                    if (applied)
+                        appliedPlans.insert(testCase->planPath, *applied);
+                    else
+                        chain.reset();
+                }
+                configuration = appliedPlans.value(testCase->planPath);
+            }
+            for (auto it = testCase->configuration.begin(); it != testCase->configuration.end(); ++it)
+                configuration.insert(it.key(), it.value());
+            inputs.configuration = session.substitute(configuration);
+        }
+        if (!testCase || !chain) {
+            outcome.failures << error;
+        } else {
+            SimulationResult result;
+            for (int login = 0; login < testCase->logins; ++login)
+                result = simulator.runAndWait(inputs);
+            testCase->expect = session.substitute(testCase->expect);
+            outcome.failures = testCase->check(result);
+            if (!outcome.failures.isEmpty())
+                outcome.detail = ResultPrinter::text(result);
+            // Cases do not share `global`; the next case gets a fresh sandbox.
+            session.host().send({ { QStringLiteral("type"), QStringLiteral("reset") },
+                                  { QStringLiteral("sandbox"), inputs.sandbox } },
+                                nullptr, nullptr);
+        }
+        outcome.passed = outcome.failures.isEmpty();
+        outcome.seconds = double(timer.nsecsElapsed()) / 1e9;
+        print(QStringLiteral("%1  %2 (%3 ms)")
+                  .arg(outcome.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"), outcome.name)
+                  .arg(outcome.seconds * 1000, 0, 'f', 1));
+        for (const QString &failure : outcome.failures)
+            print(QStringLiteral("      ") + failure);
+        if (!outcome.passed && parser.isSet(verboseOption) && !outcome.detail.isEmpty())
+            print(outcome.detail);
+        outcomes << outcome;
+    }
+
+    int passed = 0;
+    for (const CaseOutcome &outcome : outcomes)
+        passed += outcome.passed ? 1 : 0;
+    const int failed = int(outcomes.size()) - passed;
+    if (parser.isSet(junitOption)
+        && !writeJUnit(parser.value(junitOption), outcomes, double(total.nsecsElapsed()) / 1e9, &error)) {
+        printError(error);
+        print(QStringLiteral("%1 passed, %2 failed").arg(passed).arg(failed));
+        return Failure;
+    }
+    print(QStringLiteral("%1 passed, %2 failed").arg(passed).arg(failed));
+    return failed == 0 ? int(Ok) : int(Failure);
+}

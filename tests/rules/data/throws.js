@@ -1,0 +1,3 @@
+function throws(user, context, callback) {
+  throw new Error('something broke');
+}
