@@ -7,8 +7,44 @@
 
 namespace JsonUtil {
 
+namespace {
+
+// Qt's parser lets raw control characters through inside strings; RFC 8259 §7 does not.
+// Returns the offset of the first one, or -1.
+qsizetype rawControlCharacter(const QByteArray &text)
+{
+    bool inString = false;
+    bool escaped = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (inString) {
+            if (c < 0x20)
+                return i;
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            return i;
+        }
+    }
+    return -1;
+}
+
+} // namespace
+
 std::optional<QJsonValue> parse(const QByteArray &text, QString *error)
 {
+    if (const qsizetype offset = rawControlCharacter(text); offset >= 0) {
+        if (error)
+            *error = QStringLiteral("invalid JSON at offset %1: control character U+%2 must be escaped")
+                         .arg(offset).arg(int(static_cast<unsigned char>(text[offset])), 4, 16, QLatin1Char('0'));
+        return std::nullopt;
+    }
     // QJsonDocument only takes arrays and objects at the top; wrap to accept any value.
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson("[" + text + "]", &parseError);

@@ -15,7 +15,9 @@ QString reasonPhrase(int status)
     case 405: return QStringLiteral("Method Not Allowed");
     case 409: return QStringLiteral("Conflict");
     case 413: return QStringLiteral("Request Entity Too Large");
+    case 414: return QStringLiteral("URI Too Long");
     case 415: return QStringLiteral("Unsupported Media Type");
+    case 431: return QStringLiteral("Request Header Fields Too Large");
     case 429: return QStringLiteral("Too Many Requests");
     case 500: return QStringLiteral("Internal Server Error");
     case 501: return QStringLiteral("Not Implemented");

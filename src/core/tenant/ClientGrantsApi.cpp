@@ -21,7 +21,9 @@ HttpResponse notFound()
 std::optional<QJsonObject> apiFor(const Tenant &tenant, const QString &audience)
 {
     for (const QJsonObject &api : tenant.store().list(QLatin1String(Tenant::ResourceServers))) {
-        if (api.value(QLatin1String("identifier")).toString() == audience)
+        // The Management API is also named by its https:// spelling (what SDKs send).
+        if (api.value(QLatin1String("identifier")).toString() == audience
+            || (api.value(QLatin1String("is_system")).toBool() && tenant.isManagementAudience(audience)))
             return api;
     }
     return std::nullopt;
@@ -60,14 +62,16 @@ HttpResponse create(Tenant &tenant, HttpRequest &request)
                                     QStringLiteral("inexistent_resource_server"));
     if (auto error = checkScopes(*api, body.value(QLatin1String("scope")).toArray()))
         return *error;
+    const QString identifier = api->value(QLatin1String("identifier")).toString();
     for (const QJsonObject &grant : tenant.store().list(Collection)) {
         if (grant.value(QLatin1String("client_id")).toString() == clientId
-            && grant.value(QLatin1String("audience")).toString() == audience)
+            && grant.value(QLatin1String("audience")).toString() == identifier)
             return Management::conflict(QStringLiteral("A client grant for this client and audience already exists"),
                                         QStringLiteral("conflict"));
     }
     QJsonObject grant = body;
     grant.insert(QStringLiteral("id"), TenantIds::clientGrantId());
+    grant.insert(QStringLiteral("audience"), api->value(QLatin1String("identifier"))); // one spelling stored
     if (!grant.contains(QLatin1String("scope")))
         grant.insert(QStringLiteral("scope"), QJsonArray());
     if (!grant.contains(QLatin1String("subject_type")))
@@ -79,7 +83,9 @@ HttpResponse create(Tenant &tenant, HttpRequest &request)
 HttpResponse list(Tenant &tenant, HttpRequest &request)
 {
     QList<QJsonObject> grants = tenant.store().list(Collection);
-    const QString audience = request.queryValue(QStringLiteral("audience"));
+    QString audience = request.queryValue(QStringLiteral("audience"));
+    if (const auto api = apiFor(tenant, audience))
+        audience = api->value(QLatin1String("identifier")).toString();
     const QString clientId = request.queryValue(QStringLiteral("client_id"));
     grants.erase(std::remove_if(grants.begin(), grants.end(), [&](const QJsonObject &grant) {
         return (!audience.isEmpty() && grant.value(QLatin1String("audience")).toString() != audience)

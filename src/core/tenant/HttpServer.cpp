@@ -17,6 +17,7 @@ struct HttpServer::Private
     std::thread thread;
     std::atomic_bool listenEnded{false};
     int port = 0;
+    size_t maxBodyBytes = 1024 * 1024;
 };
 
 namespace {
@@ -52,6 +53,12 @@ HttpServer::HttpServer(Dispatch dispatch) : d(std::make_unique<Private>())
 {
     d->dispatch = std::move(dispatch);
     const auto handler = [this](const httplib::Request &req, httplib::Response &res) {
+        // cpp-httplib 0.11 applies its payload limit to Content-Length bodies only; a chunked
+        // body over the limit arrives whole, and is refused here as Auth0 refuses it.
+        if (req.body.size() > d->maxBodyBytes) {
+            res.status = 413;
+            return;
+        }
         HttpRequest request = toRequest(req);
         fromResponse(d->dispatch(request), res);
     };
@@ -85,7 +92,7 @@ HttpServer::HttpServer(Dispatch dispatch) : d(std::make_unique<Private>())
         int yes = 1;
         ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
     });
-    d->server.set_payload_max_length(1024 * 1024); // Auth0's 1 MB limit (reference/auth0-api.md §0)
+    d->server.set_payload_max_length(d->maxBodyBytes); // Auth0's 1 MB limit (reference/auth0-api.md §0)
     d->server.set_keep_alive_max_count(1000);
     // stop() waits for every kept-alive connection to idle out, and QNetworkAccessManager keeps
     // its connections open: with httplib's 5 s default, quitting the app or Ctrl-C on `serve`
@@ -100,6 +107,7 @@ HttpServer::~HttpServer()
 
 void HttpServer::setMaxBodyBytes(size_t bytes)
 {
+    d->maxBodyBytes = bytes;
     d->server.set_payload_max_length(bytes);
 }
 
