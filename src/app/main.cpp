@@ -27,6 +27,13 @@ void disableCoreDumps()
 int main(int argc, char *argv[])
 {
     disableCoreDumps();
+    // --help and --version print and quit: they must work without a display.
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if ((argument == "--help" || argument == "-h" || argument == "--version" || argument == "-v")
+            && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("rulebench"));
     QApplication::setApplicationName(QStringLiteral("rulebench"));
