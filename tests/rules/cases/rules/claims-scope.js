@@ -1,0 +1,4 @@
+function claimsScope(user, context, callback) {
+  context.accessToken.scope = ['openid', 'read:messages'];
+  callback(null, user, context);
+}

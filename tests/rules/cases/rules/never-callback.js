@@ -1,0 +1,3 @@
+function neverCallback(user, context, callback) {
+  context.idToken['https://rulebench.test/forgot'] = true;
+}

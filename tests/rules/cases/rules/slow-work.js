@@ -1,0 +1,5 @@
+function slowWork(user, context, callback) {
+  setTimeout(function () {
+    callback(null, user, context);
+  }, 5000);
+}

@@ -1,0 +1,4 @@
+function syntaxError(user, context, callback) {
+  const x = {;
+  callback(null, user, context);
+}

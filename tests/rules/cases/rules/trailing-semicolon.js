@@ -1,0 +1,3 @@
+function trailingSemicolon(user, context, callback) {
+  callback(null, user, context);
+};

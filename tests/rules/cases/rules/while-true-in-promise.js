@@ -1,0 +1,5 @@
+function whileTrueInPromise(user, context, callback) {
+  Promise.resolve().then(function () {
+    for (;;) {}
+  });
+}

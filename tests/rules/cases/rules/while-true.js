@@ -1,0 +1,3 @@
+function whileTrue(user, context, callback) {
+  while (true) {}
+}
