@@ -96,6 +96,16 @@ int ServeCommand::run(const QStringList &arguments)
         options.sealKey = seal.key;
     }
 
+    // Ctrl-C / SIGTERM: leave the event loop, then stop the server and close the store cleanly.
+    // Installed before the server starts and announces itself: a supervisor may send SIGTERM
+    // the moment it reads the first line, and the default action would kill us mid-write.
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
+        return Failure;
+    QSocketNotifier notifier(signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, qApp, &QCoreApplication::quit);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+
     QString error;
     auto tenant = LocalTenant::start(options, &error);
     if (!tenant) {
@@ -106,13 +116,6 @@ int ServeCommand::run(const QStringList &arguments)
                 JsonUtil::compact(tenant->managementCredentials().toJson()).constData());
     std::fflush(stdout);
 
-    // Ctrl-C / SIGTERM: leave the event loop, then stop the server and close the store cleanly.
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
-        return Failure;
-    QSocketNotifier notifier(signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, qApp, &QCoreApplication::quit);
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
     const int status = QCoreApplication::exec();
     tenant->stop();
     tenant.reset();
