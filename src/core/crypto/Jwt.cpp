@@ -6,6 +6,7 @@
 #include "common/JsonUtil.h"
 
 #include <QJsonArray>
+#include <QMessageAuthenticationCode>
 
 std::optional<Jwt> Jwt::decode(const QByteArray &token, QString *error)
 {
@@ -44,6 +45,13 @@ QByteArray Jwt::signRs256(const QJsonObject &payload, const RsaKey &key, const Q
     const QByteArray input = Base64Url::encode(JsonUtil::compact(header)) + '.'
         + Base64Url::encode(JsonUtil::compact(payload));
     return input + '.' + Base64Url::encode(key.signSha256(input));
+}
+
+QByteArray Jwt::signHs256(const QJsonObject &payload, const QByteArray &secret)
+{
+    const QJsonObject header{{QStringLiteral("alg"), QStringLiteral("HS256")}, {QStringLiteral("typ"), QStringLiteral("JWT")}};
+    const QByteArray input = Base64Url::encode(JsonUtil::compact(header)) + '.' + Base64Url::encode(JsonUtil::compact(payload));
+    return input + '.' + Base64Url::encode(QMessageAuthenticationCode::hash(input, secret, QCryptographicHash::Sha256));
 }
 
 namespace {

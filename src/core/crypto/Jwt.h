@@ -23,6 +23,8 @@ struct Jwt
     // `type` is the header's typ: "JWT", or "at+jwt" for RFC 9068 access tokens.
     static QByteArray signRs256(const QJsonObject &payload, const RsaKey &key, const QString &kid,
                                 const QString &type = QStringLiteral("JWT"));
+    // For APIs whose signing_alg is HS256: signed with the API's signing secret.
+    static QByteArray signHs256(const QJsonObject &payload, const QByteArray &secret);
 };
 
 enum class JwtStatus {

@@ -5,6 +5,7 @@
 #include "Router.h"
 #include "Tenant.h"
 #include "common/JsonUtil.h"
+#include "crypto/Jwt.h"
 #include "crypto/Random.h"
 
 #include <QJsonArray>
@@ -175,6 +176,10 @@ QByteArray mintAccessToken(const Tenant &tenant, const QJsonObject &api, const Q
         claims.insert(QStringLiteral("permissions"), QJsonArray::fromStringList(scopes));
     // RFC 9068 §2.1: the profile's tokens say so in the header, and §4 tells resource servers
     // to reject a token without typ "at+jwt" (so an ID token cannot pass for an access token).
+    // An HS256 API verifies with its own signing secret, not the tenant's JWKS.
+    if (api.value(QLatin1String("signing_alg")).toString() == QLatin1String("HS256")
+        && !api.value(QLatin1String("signing_secret")).toString().isEmpty())
+        return Jwt::signHs256(claims, api.value(QLatin1String("signing_secret")).toString().toUtf8());
     return tenant.sign(claims, rfc9068 ? QStringLiteral("at+jwt") : QStringLiteral("JWT"));
 }
 
