@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "tenant/Tenant.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QProcess>
@@ -46,6 +48,10 @@ public:
     QString baseUrl() const { return m_baseUrl; }
     QString clientId() const { return m_clientId; }
     QByteArray clientSecret() const { return m_clientSecret; }
+    ManagementCredentials credentials() const
+    {
+        return {m_clientId, QString::fromUtf8(m_clientSecret), m_baseUrl + QStringLiteral("/api/v2/")};
+    }
 
 private:
     std::unique_ptr<QProcess> m_process;

@@ -73,6 +73,19 @@ TenantHarness::TenantHarness(LocalTenant::Options options)
             m_startError = QStringLiteral("the local tenant did not start");
         return;
     }
+    m_baseUrl = m_local->baseUrl();
+    m_credentials = m_local->managementCredentials();
+    connect();
+}
+
+TenantHarness::TenantHarness(const QString &baseUrl, const ManagementCredentials &credentials)
+    : m_baseUrl(baseUrl), m_credentials(credentials)
+{
+    connect();
+}
+
+void TenantHarness::connect()
+{
     ManagementClient::Options clientOptions;
     clientOptions.timeoutMs = 10000;
     clientOptions.backoffBaseMs = 10;
@@ -83,9 +96,8 @@ TenantHarness::TenantHarness(LocalTenant::Options options)
         m_startError = QStringLiteral("management token: ") + scopes.error().message;
         return;
     }
-    const ManagementCredentials credentials = m_local->managementCredentials();
     const BlockingHttp::Response token =
-        requestToken(credentials.clientId, credentials.clientSecret.toUtf8(), credentials.audience);
+        requestToken(m_credentials.clientId, m_credentials.clientSecret.toUtf8(), m_baseUrl + QStringLiteral("/api/v2/"));
     m_token = JsonUtil::parseObject(token.body).value_or(QJsonObject()).value(QLatin1String("access_token")).toString().toUtf8();
     if (token.status != 200 || m_token.isEmpty())
         m_startError = QStringLiteral("management token: HTTP %1 %2").arg(token.status).arg(QString::fromUtf8(token.body));
@@ -93,11 +105,10 @@ TenantHarness::TenantHarness(LocalTenant::Options options)
 
 ManagementAccess TenantHarness::access() const
 {
-    const ManagementCredentials credentials = m_local->managementCredentials();
     ManagementAccess access;
-    access.baseUrl = QUrl(m_local->baseUrl());
-    access.clientId = credentials.clientId;
-    access.clientSecret = SecretBytes::fromUtf8(credentials.clientSecret.toUtf8());
+    access.baseUrl = QUrl(m_baseUrl);
+    access.clientId = m_credentials.clientId;
+    access.clientSecret = SecretBytes::fromUtf8(m_credentials.clientSecret.toUtf8());
     return access;
 }
 
@@ -177,12 +188,16 @@ QJsonObject TenantHarness::clientWithSecret(const QString &clientId)
 
 QString TenantHarness::configurationValue(const QString &key)
 {
+    if (!m_local)
+        return {};
     const auto config = m_local->tenant().store().get(QLatin1String(Tenant::RulesConfigs), key);
     return config ? config->value(QLatin1String("value")).toString() : QString();
 }
 
 QString TenantHarness::actionSecretValue(const QString &actionId, const QString &name)
 {
+    if (!m_local)
+        return {};
     const auto action = m_local->tenant().store().get(QStringLiteral("actions"), actionId);
     for (const QJsonValue &secret : action.value_or(QJsonObject()).value(QLatin1String("secrets")).toArray()) {
         if (secret.toObject().value(QLatin1String("name")).toString() == name)

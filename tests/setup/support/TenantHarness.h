@@ -36,12 +36,13 @@ class TenantHarness
 {
 public:
     explicit TenantHarness(LocalTenant::Options options = {});
+    // A tenant in another process (`rulebench-cli serve`), reached with its management client.
+    TenantHarness(const QString &baseUrl, const ManagementCredentials &credentials);
 
-    bool isRunning() const { return bool(m_local) && m_startError.isEmpty(); }
+    bool isRunning() const { return m_startError.isEmpty(); }
     QString startError() const { return m_startError; }
-    LocalTenant &local() { return *m_local; }
-    QString domain() const { return QUrl(m_local->baseUrl()).authority(); }
-    QString baseUrl() const { return m_local->baseUrl(); }
+    QString domain() const { return QUrl(m_baseUrl).authority(); }
+    QString baseUrl() const { return m_baseUrl; }
     ManagementAccess access() const;
     QNetworkAccessManager *network() { return &m_network; }
     ManagementClient &client() { return *m_client; }
@@ -57,6 +58,7 @@ public:
     QJsonObject clientWithSecret(const QString &clientId);
     // A value of the rules configuration, read from the tenant's store: the Management API
     // never returns them (write-only), and only this in-process read can show what was set.
+    // Empty for a tenant in another process.
     QString configurationValue(const QString &key);
     // The same for an Action's secret (also write-only).
     QString actionSecretValue(const QString &actionId, const QString &name);
@@ -64,7 +66,11 @@ public:
     BlockingHttp::Response requestToken(const QString &clientId, const QByteArray &clientSecret, const QString &audience);
 
 private:
+    void connect();
+
     std::unique_ptr<LocalTenant> m_local;
+    QString m_baseUrl;
+    ManagementCredentials m_credentials;
     QString m_startError;
     QNetworkAccessManager m_network;
     std::unique_ptr<ManagementClient> m_client;
