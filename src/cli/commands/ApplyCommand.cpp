@@ -125,13 +125,13 @@ int ApplyCommand::run(const QStringList &arguments)
         }
     }
     if (!problems.isEmpty()) {
+        // On stderr in both modes (people and CI logs read it); --json adds them on stdout.
+        printError(QStringLiteral("the plan cannot be applied; nothing was called:"));
+        for (const QString &problem : problems)
+            std::fprintf(stderr, "  %s\n", qPrintable(problem));
         if (json) {
             print(QString::fromUtf8(JsonUtil::compact(QJsonObject{{QStringLiteral("ok"), false},
                                                                   {QStringLiteral("problems"), QJsonArray::fromStringList(problems)}})));
-        } else {
-            printError(QStringLiteral("the plan cannot be applied; nothing was called:"));
-            for (const QString &problem : problems)
-                std::fprintf(stderr, "  %s\n", qPrintable(problem));
         }
         return BadInput;
     }
