@@ -336,6 +336,8 @@ void ApplyCliTest::dryRunListsCallsAndConnectsNowhere()
     }
     for (const QString &call : expected)
         QVERIFY2(listed.contains(call), qPrintable(call + QStringLiteral(" not in\n") + listed.join(QLatin1Char('\n'))));
+    // Nothing was written for a dry run either: no journal.
+    QVERIFY(!QFile::exists(unused.folders().data + QStringLiteral("/rulebench/rulebench/setup-journal.sqlite")));
 }
 
 void ApplyCliTest::hangHitsTheTimeLimit()

@@ -136,25 +136,15 @@ int ApplyCommand::run(const QStringList &arguments)
         return BadInput;
     }
 
-    QString error;
-    auto journal = SetupJournal::open(parser.isSet(journalOption) ? parser.value(journalOption) : defaultJournal(), &error);
-    if (!journal) {
-        printError(error);
-        return Failure;
-    }
-    QNetworkAccessManager network;
-    ManagementClient::Options clientOptions;
-    clientOptions.timeoutMs = timeoutMs;
-    ManagementClient client(&network, access, Clock::system(), clientOptions);
     std::unique_ptr<SecretStore> secrets;
     if (parser.isSet(noKeychainOption))
         secrets = std::make_unique<MemorySecretStore>();
     else
         secrets = std::make_unique<KeychainSecretStore>();
-    SetupRunner runner(client, *secrets, *journal, plan, access.domain());
 
     if (parser.isSet(dryRunOption)) {
-        const QList<PlannedCall> calls = runner.plannedCalls();
+        // A dry run makes no call and writes nothing, not even the journal.
+        const QList<PlannedCall> calls = SetupRunner::plannedCalls(plan, access.domain(), secrets->description());
         if (json) {
             QJsonArray array;
             for (const PlannedCall &call : calls)
@@ -176,6 +166,18 @@ int ApplyCommand::run(const QStringList &arguments)
         }
         return Ok;
     }
+
+    QString error;
+    auto journal = SetupJournal::open(parser.isSet(journalOption) ? parser.value(journalOption) : defaultJournal(), &error);
+    if (!journal) {
+        printError(error);
+        return Failure;
+    }
+    QNetworkAccessManager network;
+    ManagementClient::Options clientOptions;
+    clientOptions.timeoutMs = timeoutMs;
+    ManagementClient client(&network, access, Clock::system(), clientOptions);
+    SetupRunner runner(client, *secrets, *journal, plan, access.domain());
 
     if (!json) {
         QObject::connect(&runner, &SetupRunner::stepStarted, [](int index, const QString &title) {
