@@ -364,6 +364,7 @@ void ApplyCliTest::noKeychainIsAClearError()
     const CliRun failed = runCli(served.applyArguments(), environment);
     QVERIFY2(failed.exitCode == 5, qPrintable(failed.describe()));
     QVERIFY2(failed.err.startsWith("rulebench-cli: Keep the client secret in the keychain: no keychain is reachable"), qPrintable(failed.describe()));
+    QVERIFY2(failed.err.contains("--no-keychain"), qPrintable(failed.describe())); // the opt-in, named
     // Opting in to this session only finishes the run; nothing was written anywhere in plain text.
     const CliRun resumed = runCli(served.applyArguments({QStringLiteral("--no-keychain"), QStringLiteral("--json")}), environment);
     QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.describe()));

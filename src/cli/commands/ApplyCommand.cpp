@@ -194,6 +194,9 @@ int ApplyCommand::run(const QStringList &arguments)
                                                  .arg(report.clientId, report.secretStoredIn, report.secretKey));
     } else {
         printError(report.error.message);
+        if (report.failedStep == QLatin1String("keychain"))
+            std::fprintf(stderr, "Everything else is done. Start a keychain and run the same command again, or add "
+                                 "--no-keychain to keep the client secret for this run only (the tenant still has it).\n");
         if (!parser.isSet(rollbackOption))
             std::fprintf(stderr, "Run the same command again to resume, or add --rollback to undo what this plan created.\n");
     }
