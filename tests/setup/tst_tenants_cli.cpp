@@ -160,6 +160,8 @@ void TenantsCliTest::badInputNamesTheOption_data()
     QTest::newRow("no name") << QStringList{QStringLiteral("tenants"), QStringLiteral("remove")} << QStringLiteral("NAME");
     QTest::newRow("unknown tenant") << QStringList{QStringLiteral("tenants"), QStringLiteral("test"), QStringLiteral("nobody")}
                                     << QStringLiteral("no tenant called");
+    QTest::newRow("unknown action") << QStringList{QStringLiteral("tenants"), QStringLiteral("rename"), QStringLiteral("acme")}
+                                    << QStringLiteral("unknown action");
 }
 
 void TenantsCliTest::badInputNamesTheOption()

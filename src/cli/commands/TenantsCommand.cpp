@@ -60,6 +60,10 @@ int TenantsCommand::run(const QStringList &arguments)
             print(QString::fromUtf8(JsonUtil::compact(QJsonObject{{QStringLiteral("tenants"), array}})));
         return Ok;
     }
+    if (!QStringList{QStringLiteral("add"), QStringLiteral("remove"), QStringLiteral("test")}.contains(action)) {
+        printError(QStringLiteral("unknown action \"%1\": list, add, remove or test").arg(action));
+        return BadInput;
+    }
     if (name.isEmpty() || positional.size() > 2) {
         printError(QStringLiteral("tenants %1 takes one NAME").arg(action));
         return BadInput;
@@ -149,6 +153,5 @@ int TenantsCommand::run(const QStringList &arguments)
         }
         return report.reachable ? Ok : 5;
     }
-    printError(QStringLiteral("unknown action \"%1\": list, add, remove or test").arg(action));
-    return BadInput;
+    return BadInput; // not reached: the action was checked first
 }
