@@ -46,6 +46,7 @@ private slots:
     void createRejects_data();
     void createRejects();
     void duplicateEmailIsConflict();
+    void updateToTakenEmailIsConflict();
     void listFiltersByEmail();
     void metadataMerge_data();
     void metadataMerge();
@@ -160,6 +161,31 @@ void tst_UsersApi::duplicateEmailIsConflict()
                                           {QStringLiteral("error"), QStringLiteral("Conflict")},
                                           {QStringLiteral("message"), QStringLiteral("The user already exists.")},
                                           {QStringLiteral("errorCode"), QStringLiteral("auth0_idp_error")}}));
+}
+
+void tst_UsersApi::updateToTakenEmailIsConflict()
+{
+    COMPARE_STATUS(m_tenant->api("POST", Users, user(QStringLiteral("first@example.test"))), 201);
+    const HttpReply second = m_tenant->api("POST", Users, user(QStringLiteral("second@example.test"), {{QStringLiteral("username"), QStringLiteral("second")}}));
+    COMPARE_STATUS(second, 201);
+    COMPARE_STATUS(m_tenant->api("POST", Users, QJsonObject{{QStringLiteral("connection"), Connection}, {QStringLiteral("username"), QStringLiteral("third")},
+                                                           {QStringLiteral("password"), QStringLiteral("x")}}),
+                   201);
+    const QString secondPath = path(second.object()[QLatin1String("user_id")].toString());
+
+    // One email, one username per connection: a login by either must find one user.
+    const HttpReply email = m_tenant->api("PATCH", secondPath, QJsonObject{{QStringLiteral("email"), QStringLiteral("FIRST@example.test")}});
+    COMPARE_STATUS(email, 409);
+    QCOMPARE(email.object()[QLatin1String("errorCode")].toString(), QStringLiteral("auth0_idp_error"));
+    COMPARE_STATUS(m_tenant->api("PATCH", secondPath, QJsonObject{{QStringLiteral("username"), QStringLiteral("third")}}), 409);
+    QCOMPARE(m_tenant->api("GET", secondPath).object()[QLatin1String("email")].toString(), QStringLiteral("second@example.test"));
+    const QString filter = Users + QStringLiteral("?email=first%40example.test");
+    QCOMPARE(m_tenant->api("GET", filter).array().size(), 1);
+
+    // Keeping one's own email and username is no conflict.
+    COMPARE_STATUS(m_tenant->api("PATCH", secondPath, QJsonObject{{QStringLiteral("email"), QStringLiteral("second@example.test")},
+                                                                  {QStringLiteral("username"), QStringLiteral("second")}}),
+                   200);
 }
 
 void tst_UsersApi::listFiltersByEmail()

@@ -42,6 +42,24 @@ std::optional<HttpResponse> checkMetadata(const QJsonObject &body)
     return std::nullopt;
 }
 
+// One email and one username per connection: logins find users by either.
+bool taken(const Tenant &tenant, const QString &email, const QString &username, const QString &exceptUserId)
+{
+    for (const QJsonObject &user : tenant.store().list(Collection)) {
+        if (user.value(QLatin1String("user_id")).toString() == exceptUserId)
+            continue;
+        if ((!email.isEmpty() && user.value(QLatin1String("email")).toString().compare(email, Qt::CaseInsensitive) == 0)
+            || (!username.isEmpty() && user.value(QLatin1String("username")).toString() == username))
+            return true;
+    }
+    return false;
+}
+
+HttpResponse userExists()
+{
+    return Management::conflict(QStringLiteral("The user already exists."), QStringLiteral("auth0_idp_error"));
+}
+
 HttpResponse create(Tenant &tenant, HttpRequest &request)
 {
     QJsonObject body;
@@ -60,11 +78,8 @@ HttpResponse create(Tenant &tenant, HttpRequest &request)
         return Management::badRequest(QStringLiteral("Payload validation error: 'Missing required property: password' on property password."));
 
     auto guard = tenant.store().lock();
-    for (const QJsonObject &user : tenant.store().list(Collection)) {
-        if ((!email.isEmpty() && user.value(QLatin1String("email")).toString().compare(email, Qt::CaseInsensitive) == 0)
-            || (!username.isEmpty() && user.value(QLatin1String("username")).toString() == username))
-            return Management::conflict(QStringLiteral("The user already exists."), QStringLiteral("auth0_idp_error"));
-    }
+    if (taken(tenant, email, username, QString()))
+        return userExists();
     const QString now = Management::timestamp(tenant);
     const QString userId = body.contains(QLatin1String("user_id"))
         ? QStringLiteral("auth0|") + body.value(QLatin1String("user_id")).toString()
@@ -126,6 +141,9 @@ HttpResponse update(Tenant &tenant, HttpRequest &request)
     auto user = tenant.store().get(Collection, request.pathParams.at(0));
     if (!user)
         return notFound();
+    if (taken(tenant, body.value(QLatin1String("email")).toString(), body.value(QLatin1String("username")).toString(),
+              user->value(QLatin1String("user_id")).toString()))
+        return userExists();
     // Metadata merges at the root; nested objects are replaced; null deletes (Auth0 PATCH users).
     for (const char *field : {"app_metadata", "user_metadata"}) {
         const QString key = QLatin1String(field);
