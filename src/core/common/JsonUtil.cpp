@@ -5,13 +5,15 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <cctype>
+
 namespace JsonUtil {
 
 namespace {
 
-// Qt's parser lets raw control characters through inside strings; RFC 8259 §7 does not.
-// Returns the offset of the first one, or -1.
-qsizetype rawControlCharacter(const QByteArray &text)
+// Qt's parser lets raw control characters and unknown escapes ("\x41") through inside strings;
+// RFC 8259 §7 does not. Returns the offset of the first one, or -1.
+qsizetype invalidStringCharacter(const QByteArray &text)
 {
     bool inString = false;
     bool escaped = false;
@@ -20,8 +22,17 @@ qsizetype rawControlCharacter(const QByteArray &text)
         if (inString) {
             if (c < 0x20)
                 return i;
-            if (escaped)
+            if (escaped) {
                 escaped = false;
+                if (!QByteArrayView("\"\\/bfnrtu").contains(char(c)))
+                    return i;
+                if (c == 'u') {
+                    for (int h = 1; h <= 4; ++h) {
+                        if (i + h >= text.size() || !isxdigit(static_cast<unsigned char>(text[i + h])))
+                            return i;
+                    }
+                }
+            }
             else if (c == '\\')
                 escaped = true;
             else if (c == '"')
@@ -39,10 +50,9 @@ qsizetype rawControlCharacter(const QByteArray &text)
 
 std::optional<QJsonValue> parse(const QByteArray &text, QString *error)
 {
-    if (const qsizetype offset = rawControlCharacter(text); offset >= 0) {
+    if (const qsizetype offset = invalidStringCharacter(text); offset >= 0) {
         if (error)
-            *error = QStringLiteral("invalid JSON at offset %1: control character U+%2 must be escaped")
-                         .arg(offset).arg(int(static_cast<unsigned char>(text[offset])), 4, 16, QLatin1Char('0'));
+            *error = QStringLiteral("invalid JSON at offset %1: a control character or an unknown escape in a string").arg(offset);
         return std::nullopt;
     }
     // QJsonDocument only takes arrays and objects at the top; wrap to accept any value.

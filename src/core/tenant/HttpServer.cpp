@@ -62,29 +62,6 @@ HttpServer::HttpServer(Dispatch dispatch) : d(std::make_unique<Private>())
         HttpRequest request = toRequest(req);
         fromResponse(d->dispatch(request), res);
     };
-    // Before any body is read: cpp-httplib reads a POST without Content-Length until the
-    // client closes (RFC 9112 §6.3 says: no body), and it takes the first of two Content-Length
-    // headers or a non-numeric one as 0 (where HTTP requires a 400: request smuggling).
-    d->server.set_pre_routing_handler([this](const httplib::Request &req, httplib::Response &res) {
-        const size_t lengths = req.get_header_value_count("Content-Length");
-        if (lengths > 0) {
-            const std::string first = req.get_header_value("Content-Length", 0);
-            bool valid = !first.empty() && first.find_first_not_of("0123456789") == std::string::npos;
-            for (size_t i = 1; i < lengths; ++i)
-                valid = valid && req.get_header_value("Content-Length", i) == first;
-            if (!valid || req.has_header("Transfer-Encoding")) {
-                fromResponse(ApiErrors::management(400, QStringLiteral("Invalid Content-Length")), res);
-                res.set_header("Connection", "close");
-                return httplib::Server::HandlerResponse::Handled;
-            }
-            return httplib::Server::HandlerResponse::Unhandled;
-        }
-        if (req.has_header("Transfer-Encoding") || (req.method != "POST" && req.method != "PUT" && req.method != "PATCH"))
-            return httplib::Server::HandlerResponse::Unhandled;
-        HttpRequest request = toRequest(req); // no body
-        fromResponse(d->dispatch(request), res);
-        return httplib::Server::HandlerResponse::Handled;
-    });
     d->server.Get(".*", handler);
     d->server.Post(".*", handler);
     d->server.Put(".*", handler);
