@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // TenantStore: JSON documents in creation order, settings, transactions, persistence in SQLite.
+#include "crypto/Sealer.h"
 #include "tenant/TenantStore.h"
 
 #include <QDir>
@@ -47,9 +48,14 @@ private slots:
     void memoryStoreForgets();
     void openRejects_data();
     void openRejects();
+    void secretsAreSealedOnDisk();
+    void otherKeyIsRefused_data();
+    void otherKeyIsRefused();
+    void plainFileIsSealedOnOpen();
 
 private:
-    std::unique_ptr<TenantStore> open(QString *error = nullptr);
+    std::unique_ptr<TenantStore> open(QString *error = nullptr, const SecretBytes &key = {});
+    QByteArray fileBytes() const;
     QString m_path;
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -61,15 +67,27 @@ void tst_TenantStore::init()
     m_path = m_dir->filePath(QStringLiteral("tenant.sqlite"));
 }
 
-std::unique_ptr<TenantStore> tst_TenantStore::open(QString *error)
+std::unique_ptr<TenantStore> tst_TenantStore::open(QString *error, const SecretBytes &key)
 {
     QString why;
-    auto store = TenantStore::open(m_path, &why);
+    auto store = TenantStore::open(m_path, &why, key);
     if (!store)
         qWarning("open %s: %s", qPrintable(m_path), qPrintable(why));
     if (error)
         *error = why;
     return store;
+}
+
+// The data file and its WAL, as anyone who copies them would read them.
+QByteArray tst_TenantStore::fileBytes() const
+{
+    QByteArray bytes;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal")}) {
+        QFile file(m_path + suffix);
+        if (file.open(QIODevice::ReadOnly))
+            bytes += file.readAll();
+    }
+    return bytes;
 }
 
 void tst_TenantStore::putGetListInCreationOrder_data()
@@ -302,6 +320,100 @@ void tst_TenantStore::openRejects()
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), content); // a file that is not ours is never overwritten
     }
+}
+
+namespace {
+
+const QString ClientSecret = QStringLiteral("client-secret-0123456789");
+const QString ConfigValue = QStringLiteral("config-value-0123456789");
+const QString SigningKey = QStringLiteral("-----BEGIN PRIVATE KEY-----signing-key-0123456789");
+
+bool writeSecrets(TenantStore &store)
+{
+    return store.put(QStringLiteral("clients"), QStringLiteral("c1"),
+                     {{QStringLiteral("client_id"), QStringLiteral("c1")}, {QStringLiteral("client_secret"), ClientSecret}})
+        && store.put(QStringLiteral("rules_configs"), QStringLiteral("K"),
+                     {{QStringLiteral("key"), QStringLiteral("K")}, {QStringLiteral("value"), ConfigValue}})
+        && store.setSetting(QStringLiteral("signing_key_pem"), SigningKey);
+}
+
+QStringList secretsIn(const QByteArray &bytes)
+{
+    QStringList found;
+    for (const QString &secret : {ClientSecret, ConfigValue, SigningKey}) {
+        if (bytes.contains(secret.toUtf8()))
+            found << secret;
+    }
+    return found;
+}
+
+} // namespace
+
+void tst_TenantStore::secretsAreSealedOnDisk()
+{
+    const SecretBytes key = Sealer::newKey();
+    {
+        auto store = open(nullptr, key);
+        QVERIFY(store);
+        QVERIFY(writeSecrets(*store));
+        QCOMPARE(store->get(QStringLiteral("clients"), QStringLiteral("c1"))->value(QLatin1String("client_secret")).toString(), ClientSecret);
+        QCOMPARE(secretsIn(fileBytes()), QStringList()); // not even in the WAL while open
+    }
+    QCOMPARE(secretsIn(fileBytes()), QStringList());
+    QVERIFY(fileBytes().contains("c1")); // the rest is not encrypted
+
+    auto store = open(nullptr, key);
+    QVERIFY(store);
+    QCOMPARE(store->get(QStringLiteral("clients"), QStringLiteral("c1"))->value(QLatin1String("client_secret")).toString(), ClientSecret);
+    QCOMPARE(store->get(QStringLiteral("rules_configs"), QStringLiteral("K"))->value(QLatin1String("value")).toString(), ConfigValue);
+    QCOMPARE(store->setting(QStringLiteral("signing_key_pem")), SigningKey);
+}
+
+void tst_TenantStore::otherKeyIsRefused_data()
+{
+    QTest::addColumn<bool>("noKey");
+    QTest::newRow("another key") << false;
+    QTest::newRow("no key") << true;
+}
+
+void tst_TenantStore::otherKeyIsRefused()
+{
+    QFETCH(bool, noKey);
+    {
+        auto store = open(nullptr, Sealer::newKey());
+        QVERIFY(store);
+        QVERIFY(writeSecrets(*store));
+    }
+    QString error;
+    QVERIFY(!open(&error, noKey ? SecretBytes() : Sealer::newKey()));
+    QVERIFY2(error.contains(QLatin1String("sealed with another key")), qPrintable(error));
+    QVERIFY2(error.contains(m_path), qPrintable(error));
+}
+
+void tst_TenantStore::plainFileIsSealedOnOpen()
+{
+    // A data file from before sealing (or from a run without a key) keeps its secrets in the
+    // clear until they are sealed; opening it with a key must do that, not wait for writes
+    // that may never come (the signing key is written once, ever).
+    {
+        auto store = open();
+        QVERIFY(store);
+        QVERIFY(writeSecrets(*store));
+    }
+    QCOMPARE(secretsIn(fileBytes()).size(), 3);
+    const SecretBytes key = Sealer::newKey();
+    {
+        auto store = open(nullptr, key);
+        QVERIFY(store);
+        QCOMPARE(store->setting(QStringLiteral("signing_key_pem")), SigningKey);
+        QCOMPARE(store->get(QStringLiteral("clients"), QStringLiteral("c1"))->value(QLatin1String("client_secret")).toString(), ClientSecret);
+    }
+    QCOMPARE(secretsIn(fileBytes()), QStringList());
+    auto store = open(nullptr, key);
+    QVERIFY(store);
+    QCOMPARE(store->get(QStringLiteral("rules_configs"), QStringLiteral("K"))->value(QLatin1String("value")).toString(), ConfigValue);
+    QCOMPARE(store->count(QStringLiteral("clients")), 1);
+    QCOMPARE(store->setting(QStringLiteral("signing_key_pem")), SigningKey);
 }
 
 QTEST_GUILESS_MAIN(tst_TenantStore)

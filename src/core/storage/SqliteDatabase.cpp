@@ -22,8 +22,10 @@ std::unique_ptr<SqliteDatabase> SqliteDatabase::open(const QString &path, QStrin
     }
     std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(handle));
     sqlite3_busy_timeout(handle, 5000);
+    // secure_delete: content a write replaces or deletes is zeroed, not left in free pages
+    // (a secret sealed after the fact must not survive in the clear on disk).
     if (!db->exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !db->exec(QStringLiteral("PRAGMA synchronous=NORMAL"))
-        || !db->exec(QStringLiteral("PRAGMA foreign_keys=ON"))) {
+        || !db->exec(QStringLiteral("PRAGMA foreign_keys=ON")) || !db->exec(QStringLiteral("PRAGMA secure_delete=ON"))) {
         if (error)
             *error = QStringLiteral("cannot set up %1: %2").arg(path, db->lastError());
         return nullptr;

@@ -66,11 +66,13 @@ QJsonObject TenantStore::sealed(const QString &collection, QJsonObject document)
     return document;
 }
 
-bool TenantStore::unseal(const QString &collection, QJsonObject *document) const
+bool TenantStore::unseal(const QString &collection, QJsonObject *document, bool *hadPlain) const
 {
-    return eachSecret(collection, *document, [this](QString &value) {
-        if (!Sealer::isSealed(value))
-            return true; // written before sealing: sealed on its next write
+    return eachSecret(collection, *document, [this, hadPlain](QString &value) {
+        if (!Sealer::isSealed(value)) {
+            *hadPlain = true; // written before sealing (or without a key): load() seals it
+            return true;
+        }
         const auto plain = m_sealer.unseal(value);
         if (plain)
             value = *plain;
@@ -107,16 +109,23 @@ bool TenantStore::load(QString *error)
 {
     const QString wrongKey = QStringLiteral("its secrets were sealed with another key; the keychain entry (or key file) "
                                             "that held it is gone or was replaced");
+    // Secrets found in the clear are sealed now rather than on their next write, which may
+    // never come (the signing key is written once).
+    QList<QPair<QString, QString>> plainDocuments;
+    QStringList plainSettings;
     auto documents = m_db->prepare(
         QStringLiteral("SELECT collection, id, sequence, body FROM documents ORDER BY sequence"));
     while (documents.next()) {
         auto parsed = JsonUtil::parseObject(documents.text(3).toUtf8(), error);
         if (!parsed)
             return false;
-        if (!unseal(documents.text(0), &*parsed)) {
+        bool hadPlain = false;
+        if (!unseal(documents.text(0), &*parsed, &hadPlain)) {
             *error = wrongKey;
             return false;
         }
+        if (hadPlain)
+            plainDocuments.append({documents.text(0), documents.text(1)});
         Collection &collection = m_collections[documents.text(0)];
         const QString id = documents.text(1);
         collection.documents.insert(id, *parsed);
@@ -133,10 +142,27 @@ bool TenantStore::load(QString *error)
                 return false;
             }
             value = *plain;
+        } else if (settings.text(0).startsWith(SealedSettingsPrefix)) {
+            plainSettings << settings.text(0);
         }
         m_settings.insert(settings.text(0), value);
     }
-    return true;
+    if (m_sealer.isNull() || (plainDocuments.isEmpty() && plainSettings.isEmpty()))
+        return true;
+    const bool sealed = transaction([&] {
+        for (const auto &[collection, id] : plainDocuments) {
+            if (!put(collection, id, m_collections.value(collection).documents.value(id)))
+                return false;
+        }
+        for (const QString &key : plainSettings) {
+            if (!setSetting(key, m_settings.value(key)))
+                return false;
+        }
+        return true;
+    });
+    if (!sealed)
+        *error = QStringLiteral("cannot seal the secrets written before sealing: %1").arg(m_db->lastError());
+    return sealed;
 }
 
 QList<QJsonObject> TenantStore::list(const QString &collectionName) const

@@ -50,7 +50,7 @@ private:
     TenantStore() = default;
     bool load(QString *error);
     QJsonObject sealed(const QString &collection, QJsonObject document) const;
-    bool unseal(const QString &collection, QJsonObject *document) const;
+    bool unseal(const QString &collection, QJsonObject *document, bool *hadPlain) const;
 
     mutable std::recursive_mutex m_mutex;
     std::unique_ptr<SqliteDatabase> m_db;
