@@ -58,6 +58,7 @@ private slots:
     void badQuery();
     void clientFieldsKeepTenant();
 
+    void concurrentCreatesAreAtomic();
     void rateLimitHeadersAnd429();
     void rateLimitUnderBurst();
 
@@ -368,6 +369,70 @@ void tst_ManagementApi::clientFieldsKeepTenant()
         QVERIFY(!client.toObject().contains(QLatin1String("client_secret")));
         QVERIFY(client.toObject().contains(QLatin1String("client_id")));
     }
+}
+
+namespace {
+
+// Sends all at once (QNetworkAccessManager opens up to six connections to a host; the server
+// answers each on its own thread) and returns the statuses and bodies when all are in.
+QList<HttpReply> inParallel(TenantFixture &tenant, const QString &path, const QList<QJsonObject> &bodies)
+{
+    QList<QNetworkReply *> pending;
+    for (const QJsonObject &body : bodies) {
+        QNetworkRequest request(tenant.url(path));
+        request.setRawHeader("Authorization", bearer(tenant.managementToken()));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        pending << tenant.network()->post(request, JsonUtil::compact(body));
+    }
+    QTest::qWaitFor([&] { return std::all_of(pending.begin(), pending.end(), [](QNetworkReply *r) { return r->isFinished(); }); }, 20000);
+    QList<HttpReply> replies;
+    for (QNetworkReply *reply : pending) {
+        HttpReply out;
+        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        out.body = reply->readAll();
+        replies << out;
+        reply->deleteLater();
+    }
+    return replies;
+}
+
+int countStatus(const QList<HttpReply> &replies, int status)
+{
+    return int(std::count_if(replies.begin(), replies.end(), [status](const HttpReply &r) { return r.status == status; }));
+}
+
+} // namespace
+
+void tst_ManagementApi::concurrentCreatesAreAtomic()
+{
+    TenantFixture tenant;
+    QVERIFY2(tenant.isRunning(), qPrintable(tenant.startError()));
+    QVERIFY(!tenant.managementToken().isEmpty());
+
+    // Check-then-write under one lock: of six identical creates exactly one wins.
+    const QList<HttpReply> apis = inParallel(tenant, QStringLiteral("/api/v2/resource-servers"),
+                                             QList<QJsonObject>(6, {{QStringLiteral("identifier"), QStringLiteral("https://race")}}));
+    QCOMPARE(countStatus(apis, 201), 1);
+    QCOMPARE(countStatus(apis, 409), 5);
+    const QList<HttpReply> sameName = inParallel(tenant, Rules, QList<QJsonObject>(6, rule(1)));
+    QCOMPARE(countStatus(sameName, 201), 1);
+    QCOMPARE(countStatus(sameName, 409), 5);
+
+    // Distinct creates all land, each with its own id and its own place in the order.
+    QList<QJsonObject> distinct;
+    for (int i = 2; i < 14; ++i)
+        distinct << rule(i);
+    QCOMPARE(countStatus(inParallel(tenant, Rules, distinct), 201), 12);
+    const QJsonArray rules = tenant.api("GET", Rules).array();
+    QCOMPARE(rules.size(), 13);
+    QSet<QString> idsSeen;
+    QSet<double> orders;
+    for (const QJsonValue &created : rules) {
+        idsSeen.insert(created[QLatin1String("id")].toString());
+        orders.insert(created[QLatin1String("order")].toDouble());
+    }
+    QCOMPARE(idsSeen.size(), 13);
+    QCOMPARE(orders.size(), 13);
 }
 
 void tst_ManagementApi::rateLimitHeadersAnd429()
