@@ -124,5 +124,7 @@ void ApplyPage::finished(const QJsonObject &report)
 
 bool ApplyPage::isComplete() const
 {
-    return m_done && !isRunning();
+    // m_done is set when the job has reported its end; its thread may take a moment longer
+    // to wind down, which SetupJob's destructor waits for.
+    return m_done;
 }
