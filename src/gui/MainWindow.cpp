@@ -6,6 +6,7 @@
 #include "common/MessageBox.h"
 #include "management/ManagementClient.h"
 #include "profiles/ConnectionCheck.h"
+#include "rules/RuleHost.h"
 #include "secrets/SecretKeys.h"
 #include "secrets/SecretStore.h"
 #include "tenants/TenantDialog.h"
@@ -27,8 +28,10 @@ MainWindow::MainWindow(LocalTenantService *localTenant, SecretStore *secrets, Pr
     , m_secrets(secrets)
     , m_profiles(std::move(profiles))
     , m_worker(std::make_unique<ManagementWorker>())
+    , m_ruleHost(new RuleHost(this))
 {
     m_ui->setupUi(this);
+    m_ruleHost->start(); // in the background: ~70 ms for Node to come up
     m_overview = new TenantOverview(this);
     m_ui->overviewLayout->addWidget(m_overview, 1);
     connect(m_ui->tenantListWidget, &QListWidget::currentRowChanged, this, &MainWindow::selectionChanged);
@@ -171,6 +174,22 @@ void MainWindow::openSetupWizard()
         if (localSelected())
             tenant.sampleApiUrl = m_localTenant->baseUrl() + QStringLiteral("/sample-api/messages");
         auto *wizard = new SetupWizard(tenant, m_secrets, this);
+        if (m_ruleHost->state() == RuleHost::State::Ready) {
+            RuleHost *host = m_ruleHost;
+            wizard->setSyntaxChecker([host](const QString &source, QObject *context, std::function<void(const QString &)> done) {
+                host->send({{QStringLiteral("type"), QStringLiteral("check")}, {QStringLiteral("source"), source}}, context,
+                           [done](const RuleHostReply &reply) {
+                               const QJsonObject error = reply.response.value(QLatin1String("error")).toObject();
+                               if (!reply.isAnswered())
+                                   done(QString()); // no host: do not block the wizard; apply still works
+                               else if (reply.response.value(QLatin1String("ok")).toBool())
+                                   done(QString());
+                               else
+                                   done(tr("Line %1: %2").arg(error.value(QLatin1String("line")).toInt())
+                                            .arg(error.value(QLatin1String("message")).toString()));
+                           });
+            });
+        }
         wizard->setAttribute(Qt::WA_DeleteOnClose);
         connect(wizard, &QDialog::finished, this, &MainWindow::selectionChanged);
         wizard->open();

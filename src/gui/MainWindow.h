@@ -13,6 +13,7 @@ namespace Ui {
 class MainWindow;
 }
 class LocalTenantService;
+class RuleHost;
 class ManagementWorker;
 class SecretStore;
 class TenantOverview;
@@ -55,4 +56,5 @@ private:
     ProfileStore m_profiles;
     std::unique_ptr<ManagementWorker> m_worker;
     TenantOverview *m_overview;
+    RuleHost *m_ruleHost; // the warm Node process: syntax checks now, simulated logins later
 };
