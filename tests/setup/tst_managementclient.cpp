@@ -30,6 +30,8 @@ private slots:
     void cancelEndsAWait();
     void listAllFollowsEveryPage();
     void messagesKeepPercentEscapes();
+    void refusedTokenRequestSaysWhy_data();
+    void refusedTokenRequestSaysWhy();
 
 private:
     std::unique_ptr<TenantHarness> m_tenant;
@@ -261,6 +263,32 @@ void ManagementClientTest::messagesKeepPercentEscapes()
     arm({{QStringLiteral("path"), QStringLiteral("/api/v2/resource-servers")}, {QStringLiteral("hang_ms"), 1500}});
     QCOMPARE(m_client->call("GET", path).error().message,
              QStringLiteral("GET /resource-servers/https%3A%2F%2Fx: the tenant did not answer within 0.3 s"));
+}
+
+void ManagementClientTest::refusedTokenRequestSaysWhy_data()
+{
+    QTest::addColumn<QJsonObject>("fault");  // none: a wrong client secret
+    QTest::addColumn<QString>("says");
+    QTest::newRow("wrong secret") << QJsonObject() << QStringLiteral(" (HTTP 401 ");
+    QTest::newRow("500") << QJsonObject{{QStringLiteral("path"), QStringLiteral("/oauth/token")}, {QStringLiteral("status"), 500}}
+                         << QStringLiteral(": Injected fault (HTTP 500 Internal Server Error)");
+}
+
+void ManagementClientTest::refusedTokenRequestSaysWhy()
+{
+    QFETCH(QJsonObject, fault);
+    QFETCH(QString, says);
+    ManagementAccess access = m_tenant->access();
+    if (fault.isEmpty())
+        access.clientSecret = SecretBytes("not-the-secret");
+    else
+        arm(fault);
+    ManagementClient client(m_tenant->network(), access, Clock::system(), RunnerFixture::quickOptions());
+    const auto result = client.call("GET", QStringLiteral("/rules"));
+    QVERIFY(!result.isOk());
+    const QString message = result.error().message;
+    QVERIFY2(message.startsWith(QStringLiteral("getting a Management API token with client id %1: ").arg(access.clientId)), qPrintable(message));
+    QVERIFY2(message.contains(says) && message.endsWith(QLatin1Char(')')), qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(ManagementClientTest)

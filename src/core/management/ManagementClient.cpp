@@ -118,8 +118,9 @@ ApiResult<QByteArray> ManagementClient::accessToken()
     }
     if (response.status != 200) {
         ApiError error = JsonHttp::errorFromAnswer(response.status, response.body);
-        error.message = QStringLiteral("getting a Management API token with client id %1: %2 (%3)")
-                            .arg(m_access.clientId, error.message, error.code);
+        error.message = QStringLiteral("getting a Management API token with client id %1: %2 (HTTP %3%4)")
+                            .arg(m_access.clientId, error.message, QString::number(response.status),
+                                 error.code.isEmpty() ? QString() : QStringLiteral(" ") + error.code);
         return ApiResult<QByteArray>::failure(error);
     }
     const QJsonObject body = JsonUtil::parseObject(response.body).value_or(QJsonObject());
