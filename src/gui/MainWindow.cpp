@@ -108,20 +108,14 @@ void MainWindow::withSelectedAccess(std::function<void(const ManagementAccess &)
     const auto profile = selectedProfile();
     if (!profile)
         return;
-    const bool token = profile->auth == TenantProfile::Auth::Token;
-    const QString key = token ? SecretKeys::managementToken(profile->id) : SecretKeys::managementClientSecret(profile->id);
     m_ui->tenantStatusLabel->setText(tr("Reading the secret of %1 from %2…").arg(profile->name, m_secrets->description()));
-    m_secrets->read(key, this, [this, profile = *profile, token, then = std::move(then)](const SecretStore::Result &result) {
+    m_secrets->read(profile->secretKey(), this, [this, profile = *profile, then = std::move(then)](const SecretStore::Result &result) {
         if (!result.isOk()) {
             m_ui->tenantStatusLabel->setText(tr("Cannot read the secret of %1: %2").arg(profile.name, result.message));
             return;
         }
-        ManagementAccess access;
-        access.baseUrl = profile.baseUrl;
-        access.clientId = profile.clientId;
-        (token ? access.token : access.clientSecret) = result.secret;
         m_ui->tenantStatusLabel->setText(profile.baseUrl.toString());
-        then(access);
+        then(profile.access(result.secret));
     });
 }
 

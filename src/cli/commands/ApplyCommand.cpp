@@ -100,14 +100,11 @@ int ApplyCommand::run(const QStringList &arguments)
     ManagementAccess access;
     access.baseUrl = baseUrl;
     if (profile && !credentialsGiven) {
-        const bool token = profile->auth == TenantProfile::Auth::Token;
         KeychainSecretStore keychain;
-        const SecretStore::Result secret = keychain.readAndWait(token ? SecretKeys::managementToken(profile->id)
-                                                                      : SecretKeys::managementClientSecret(profile->id));
+        const SecretStore::Result secret = keychain.readAndWait(profile->secretKey());
         if (!secret.isOk())
             problems << QStringLiteral("--tenant: cannot read the secret of \"%1\" from the keychain: %2").arg(profile->id, secret.message);
-        access.clientId = profile->clientId;
-        (token ? access.token : access.clientSecret) = secret.secret;
+        access = profile->access(secret.secret);
     } else if (parser.isSet(tokenEnvOption)) {
         access.token = SecretBytes(environmentSecret(parser.value(tokenEnvOption)));
         if (access.token.isEmpty())

@@ -127,17 +127,12 @@ int TenantsCommand::run(const QStringList &arguments)
         return Ok;
     }
     if (action == QLatin1String("test")) {
-        ManagementAccess access;
-        access.baseUrl = profile->baseUrl;
-        access.clientId = profile->clientId;
-        const bool token = profile->auth == TenantProfile::Auth::Token;
-        const SecretStore::Result secret = secrets.readAndWait(token ? SecretKeys::managementToken(profile->id)
-                                                                     : SecretKeys::managementClientSecret(profile->id));
+        const SecretStore::Result secret = secrets.readAndWait(profile->secretKey());
         if (!secret.isOk()) {
             printError(QStringLiteral("reading the secret of %1: %2").arg(profile->id, secret.message));
             return Failure;
         }
-        (token ? access.token : access.clientSecret) = secret.secret;
+        const ManagementAccess access = profile->access(secret.secret);
         QNetworkAccessManager network;
         ManagementClient client(&network, access, Clock::system());
         const ConnectionReport report = ConnectionCheck::run(client);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "TenantProfile.h"
 
+#include "secrets/SecretKeys.h"
+
 QJsonObject TenantProfile::toJson() const
 {
     return {{QStringLiteral("id"), id},
@@ -19,4 +21,18 @@ TenantProfile TenantProfile::fromJson(const QJsonObject &json)
     profile.auth = json.value(QLatin1String("auth")).toString() == QLatin1String("token") ? Auth::Token : Auth::ClientCredentials;
     profile.clientId = json.value(QLatin1String("client_id")).toString();
     return profile;
+}
+
+QString TenantProfile::secretKey() const
+{
+    return auth == Auth::Token ? SecretKeys::managementToken(id) : SecretKeys::managementClientSecret(id);
+}
+
+ManagementAccess TenantProfile::access(const SecretBytes &secret) const
+{
+    ManagementAccess access;
+    access.baseUrl = baseUrl;
+    access.clientId = clientId;
+    (auth == Auth::Token ? access.token : access.clientSecret) = secret;
+    return access;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "management/ManagementAccess.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <QUrl>
@@ -22,5 +24,9 @@ struct TenantProfile
     QJsonObject toJson() const;
     static TenantProfile fromJson(const QJsonObject &json);
     QString domain() const { return baseUrl.authority(); }
+    // The keychain entry holding this tenant's secret (client secret or token, by `auth`).
+    QString secretKey() const;
+    // How to reach the Management API once that secret has been read.
+    ManagementAccess access(const SecretBytes &secret) const;
     static QString localId() { return QStringLiteral("local"); }
 };
