@@ -98,13 +98,24 @@ function formatRecord(frame, masker) {
   };
 }
 
+// user/context as they were when the outcome was decided: that is what Auth0 issues the tokens
+// from. Work a rule left running may change them later (a finding says so), but too late.
+function decidedState(run) {
+  if (typeof run.snapshot === 'string' && run.snapshot.startsWith('[')) {
+    const [user, context] = JSON.parse(run.snapshot);
+    return { user, context };
+  }
+  return { user: run.user, context: run.context };
+}
+
 function result(run) {
   const masker = run.prepared.masker;
+  const { user, context } = decidedState(run);
   return {
     outcome: run.outcome,
     error: run.error,
-    user: run.user,
-    context: run.context,
+    user,
+    context,
     rules: run.frames.map((f) => formatRecord(f, masker)),
     findings: run.findings,
     metadata_updates: run.metadataUpdates,
