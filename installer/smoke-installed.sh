@@ -3,8 +3,8 @@
 # Runs an installed Rulebench from its installed paths, without a display:
 #   rulebench-cli --version/--help, rulebench --version/--help, the rule host answering a ping
 #   with every npm module it declares resolving, `rulebench --quit-when-ready` (offscreen: the
-#   main window comes up with the local tenant, then quits), and `rulebench-cli simulate` on a
-#   shipped sample.
+#   main window comes up with the local tenant, then quits), `rulebench-cli simulate` on a
+#   shipped sample, and `rulebench-cli test` on all of them.
 # Used inside the clean Debian 12 root of installer/test-package.sh (PREFIX=/usr) and by the
 # fast ctest on the unpacked .deb (PREFIX=<unpacked>/usr).
 #
@@ -40,9 +40,6 @@ check() {
         sed 's/^/        /' "$scratch/out" | tail -20
         failed=$((failed + 1))
     fi
-}
-skip() {
-    echo "skipped $1"
 }
 
 prints() { # prints EXPECTED CMD...: CMD exits 0 and its stdout contains EXPECTED
@@ -112,17 +109,23 @@ check "rule host answers a ping" host_answers_ping
 check "rule host's npm modules resolve" host_modules_resolve
 check "rulebench starts offscreen and quits when ready" app_quits_when_ready
 
-# `simulate` is being written; this step runs by itself once `rulebench-cli simulate --help`
-# succeeds and a sample case ships under share/rulebench/samples.
-sample=$(find "$share/samples" -name '*.json' -type f 2>/dev/null | sort |
-    while read -r f; do grep -q '"rules"' "$f" && { echo "$f"; break; }; done)
-if ! "$cli" simulate --help >/dev/null 2>&1; then
-    skip "rulebench-cli simulate (this build has no simulate command)"
-elif [ -z "$sample" ]; then
-    skip "rulebench-cli simulate (no sample case under $share/samples)"
+# A shipped sample through `simulate`: the first case that needs no tenant set-up (no "plan").
+sample=$(find "$share/samples" -maxdepth 1 -name '*.json' -type f 2>/dev/null | sort |
+    while read -r f; do grep -q '"rules"' "$f" && ! grep -q '"plan"' "$f" && { echo "$f"; break; }; done)
+if [ -z "$sample" ]; then
+    check "a sample case without a plan under share/rulebench/samples" false
 else
     check "rulebench-cli simulate ${sample#"$share"/}" simulate_sample "$sample"
 fi
+# Every shipped sample through `test`: an in-process local tenant, the sample plan applied, the
+# call-an-API rule and Action against the sample API.
+samples_pass() {
+    local -a cases
+    mapfile -t cases < <(find "$share/samples" -maxdepth 1 -name '*.json' -type f | sort)
+    [ "${#cases[@]}" -gt 0 ] || { echo "no sample cases"; return 1; }
+    timeout 120 "$cli" test "${cases[@]}"
+}
+check "rulebench-cli test share/rulebench/samples/*.json" samples_pass
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -37,7 +37,7 @@ if ! cpack --config "$build/CPackConfig.cmake" -G "$generator" -B "$work/out" >"
 fi
 
 # The paths every package has: the executables, the rule host with its modules, templates,
-# example plans, desktop integration and docs. Samples join once resources/samples exists.
+# example plans, sample cases, login profiles, desktop integration and docs.
 expected_paths() {
     printf '%s\n' bin/rulebench bin/rulebench-cli \
         share/rulebench/rulehost/host.js share/rulebench/rulehost/package.json \
@@ -52,7 +52,7 @@ expected_paths() {
     node -e 'for (const name of Object.keys(require(process.argv[1]).dependencies || {}))
                  console.log(`share/rulebench/rulehost/node_modules/${name}/package.json`)' \
         "$source/src/rulehost/package.json"
-    (cd "$source/resources" && find templates plans samples -type f 2>/dev/null | sed 's|^|share/rulebench/|')
+    (cd "$source/resources" && find templates plans samples profiles -type f 2>/dev/null | sed 's|^|share/rulebench/|')
 }
 
 check_paths() { # check_paths LISTING PREFIX: LISTING has one path a line, PREFIX before each

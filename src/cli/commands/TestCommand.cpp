@@ -150,7 +150,6 @@ int TestCommand::run(const QStringList &arguments)
             inputs.chain = *chain;
             inputs.user = session.substitute(testCase->user);
             inputs.context = session.substitute(testCase->context);
-            inputs.secrets = testCase->secrets;
             inputs.timeoutMs = testCase->timeoutMs;
             inputs.now = testCase->now;
             inputs.legacyGlobals = testCase->legacyGlobals;
@@ -168,6 +167,11 @@ int TestCommand::run(const QStringList &arguments)
                 }
                 configuration = appliedPlans.value(testCase->planPath);
             }
+            // An Action reads the plan's values as event.secrets, as the plan's Action would.
+            QJsonObject secrets = testCase->actionPaths.isEmpty() ? QJsonObject() : configuration;
+            for (auto it = testCase->secrets.begin(); it != testCase->secrets.end(); ++it)
+                secrets.insert(it.key(), it.value());
+            inputs.secrets = session.substitute(secrets);
             for (auto it = testCase->configuration.begin(); it != testCase->configuration.end(); ++it)
                 configuration.insert(it.key(), it.value());
             inputs.configuration = session.substitute(configuration);

@@ -4,7 +4,8 @@
 // Tokens in response bodies stay visible: showing them is the point of the test pane.
 
 const MASK = '***';
-// Configuration keys that hold secrets by convention (RULE_APP_CLIENT_SECRET, API_KEY, …).
+// Configuration and secret keys that hold secrets by convention (RULE_APP_CLIENT_SECRET,
+// API_KEY, …).
 const SECRET_KEY = /SECRET|PASSWORD|TOKEN|KEY/i;
 // Shorter values would blank out unrelated text ("1", "true") wherever they occur.
 const MIN_SECRET_LENGTH = 6;
@@ -27,9 +28,12 @@ class Masker {
     for (const [key, value] of Object.entries(configuration || {})) {
       if (SECRET_KEY.test(key)) addSecret(found, value);
     }
-    // secrets: every secret value (an array), or a map of them
-    const values = Array.isArray(secrets) ? secrets : Object.values(secrets || {});
-    for (const value of values) addSecret(found, value);
+    // Action secrets ([key, value] pairs, or a map) by the same rule: Actions keep settings
+    // such as AUTH0_DOMAIN or API_URL there too, and a trace with those masked says nothing.
+    const entries = Array.isArray(secrets) ? secrets : Object.entries(secrets || {});
+    for (const [key, value] of entries) {
+      if (SECRET_KEY.test(key)) addSecret(found, value);
+    }
     // Longest first, so a secret that contains another is masked whole.
     this.values = [...found].sort((a, b) => b.length - a.length);
   }

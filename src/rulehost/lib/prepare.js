@@ -41,7 +41,7 @@ function hostPort(entry) {
 
 // `secrets`: string values are shared by every Action; an object value holds the secrets of the
 // Action with that name (Auth0 keeps secrets per Action, §3.3), merged over the shared ones.
-// -> { shared, byAction: Map(name -> {…}), all: [every value, for the masker] }
+// -> { shared, byAction: Map(name -> {…}), all: [every [key, value], for the masker] }
 function secretsOf(value) {
   const shared = {};
   const byAction = new Map();
@@ -49,11 +49,11 @@ function secretsOf(value) {
   for (const [key, v] of Object.entries(object(value, 'secrets', {}))) {
     if (typeof v === 'string') {
       shared[key] = v;
-      all.push(v);
+      all.push([key, v]);
     } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       const own = strings(v, `secrets.${key}`);
       byAction.set(key, own);
-      all.push(...Object.values(own));
+      all.push(...Object.entries(own));
     } else {
       throw new InputError(`"secrets.${key}" must be a string (shared by all Actions) or an object of strings (one Action's)`);
     }

@@ -8,7 +8,7 @@ const { parseLine, stringify } = require('../lib/protocol');
 const { ruleRequire } = require('../lib/modules');
 
 test('masking', () => {
-  const m = new Masker({ RULE_APP_CLIENT_SECRET: 'abc def/+', API_KEY: 'k-123456', SHORT_KEY: 'x1', URL: 'https://a' }, { TOKEN: 'secret-action-value' });
+  const m = new Masker({ RULE_APP_CLIENT_SECRET: 'abc def/+', API_KEY: 'k-123456', SHORT_KEY: 'x1', URL: 'https://a' }, [['TOKEN', 'secret-action-value'], ['API_URL', 'https://api.example/x']]);
   assert.equal(m.text('grant_type=client_credentials&client_secret=whatever&x=1'),
     'grant_type=client_credentials&client_secret=***&x=1');
   assert.equal(m.text('{"client_id":"a","client_secret":"q\\"uoted"}'), '{"client_id":"a","client_secret":"***"}');
@@ -16,6 +16,7 @@ test('masking', () => {
   assert.equal(m.text('https://api/x?api_key=k-123456'), 'https://api/x?api_key=***');
   assert.equal(m.text('uses secret-action-value'), 'uses ***');
   assert.equal(m.text('x1 stays, https://a stays'), 'x1 stays, https://a stays');
+  assert.equal(m.text('GET https://api.example/x'), 'GET https://api.example/x'); // a setting, not a secret
   assert.deepEqual(m.headers({ Authorization: 'Bearer eyJ.abc', 'proxy-authorization': 'opaque', 'x-api-key': 'k-123456', accept: 'json' }),
     { Authorization: 'Bearer ***', 'proxy-authorization': '***', 'x-api-key': '***', accept: 'json' });
 });
