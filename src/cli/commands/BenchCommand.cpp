@@ -2,7 +2,7 @@
 #include "BenchCommand.h"
 
 #include "common/Clock.h"
-#include "rules/JsonFile.h"
+#include "ChainOptions.h"
 #include "rules/LoginContextBuilder.h"
 #include "rules/NodeRuntime.h"
 #include "rules/TokenMinter.h"
@@ -69,18 +69,8 @@ bool writeJson(const QString &path, const QJsonObject &object)
 int BenchCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    const QCommandLineOption ruleOption(
-        QStringLiteral("rule"),
-        QStringLiteral("A rule file; repeat for a chain (more files may follow as arguments)."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption userOption(QStringLiteral("user"), QStringLiteral("The user (JSON)."),
-                                        QStringLiteral("FILE"));
-    const QCommandLineOption contextOption(
-        QStringLiteral("context"), QStringLiteral("Context fields (JSON), merged over Auth0-like defaults."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption configOption(
-        QStringLiteral("config"), QStringLiteral("The rules' configuration (JSON object of strings)."),
-        QStringLiteral("FILE"));
+    const ChainOptions chainOptions(0);
+    chainOptions.addTo(parser);
     const QCommandLineOption loginsOption(QStringLiteral("logins"),
                                           QStringLiteral("Simulated logins to time (default 10000)."),
                                           QStringLiteral("N"), QStringLiteral("10000"));
@@ -103,32 +93,15 @@ int BenchCommand::run(const QStringList &arguments)
         QStringLiteral("Also time N warm single `run` round trips through RuleHost (with --with-tokens: "
                        "whole simulated logins); prints p50/p99 in µs."),
         QStringLiteral("N"));
-    const QCommandLineOption timeoutOption(QStringLiteral("timeout-ms"),
-                                           QStringLiteral("Time for each login's chain (default 20000)."),
-                                           QStringLiteral("MS"), QStringLiteral("20000"));
-    parser.addOptions({ ruleOption, userOption, contextOption, configOption, loginsOption, warmupOption,
-                        tokensOption, bareOption, bareLoopOption, latencyOption, timeoutOption });
-    parser.addPositionalArgument(QStringLiteral("FILE…"),
-                                 QStringLiteral("More rule files, after the --rule ones."));
+    parser.addOptions({ loginsOption, warmupOption, tokensOption, bareOption, bareLoopOption, latencyOption });
     int exitCode = Ok;
     if (!parse(parser, arguments, &exitCode))
         return exitCode;
 
     QString error;
-    const QStringList ruleFiles = parser.values(ruleOption) + parser.positionalArguments();
-    const auto chain = RuleSession::loadChain(ruleFiles, {}, &error);
-    const auto user
-        = parser.isSet(userOption) ? JsonFile::readObject(parser.value(userOption), &error) : std::nullopt;
-    if (!parser.isSet(userOption))
-        error = QStringLiteral("--user: missing (a JSON file with the user)");
-    const auto context = parser.isSet(contextOption)
-        ? JsonFile::readObject(parser.value(contextOption), &error)
-        : QJsonObject();
-    const auto configuration = parser.isSet(configOption)
-        ? JsonFile::readStringMap(parser.value(configOption), &error)
-        : QJsonObject();
-    const auto timeout = RuleSession::parseTimeout(parser.value(timeoutOption), &error);
-    if (!chain || !user || !context || !configuration || !timeout) {
+    const QStringList ruleFiles = chainOptions.ruleFiles(parser);
+    const auto inputs = chainOptions.read(parser, &error);
+    if (!inputs) {
         printError(error);
         return BadInput;
     }
@@ -161,8 +134,8 @@ int BenchCommand::run(const QStringList &arguments)
     LoginContextBuilder::Options contextOptions;
     contextOptions.now = QDateTime::currentDateTimeUtc();
     const LoginContextBuilder builder(contextOptions);
-    const QJsonObject fullUser = builder.user(*user);
-    const QJsonObject fullContext = builder.context(*context, fullUser);
+    const QJsonObject fullUser = builder.user(inputs->user);
+    const QJsonObject fullContext = builder.context(inputs->context, fullUser);
 
     RuleHost host;
     if (!host.startAndWait(&error)) {
@@ -171,13 +144,13 @@ int BenchCommand::run(const QStringList &arguments)
     }
     QJsonObject request { { QStringLiteral("type"), QStringLiteral("bench") },
                           { QStringLiteral("sandbox"), QStringLiteral("bench") },
-                          { QStringLiteral("chain"), chain->toJson() },
+                          { QStringLiteral("chain"), inputs->chain.toJson() },
                           { QStringLiteral("user"), fullUser },
                           { QStringLiteral("context"), fullContext },
-                          { QStringLiteral("configuration"), *configuration },
+                          { QStringLiteral("configuration"), inputs->configuration },
                           { QStringLiteral("auth0"),
                             QJsonObject { { QStringLiteral("domain"), contextOptions.domain } } },
-                          { QStringLiteral("timeout_ms"), *timeout } };
+                          { QStringLiteral("timeout_ms"), inputs->timeoutMs } };
     if (warmup > 0) {
         request.insert(QStringLiteral("logins"), warmup);
         host.sendAndWait(request);
@@ -192,7 +165,7 @@ int BenchCommand::run(const QStringList &arguments)
     const QJsonObject latency = bench.value(QLatin1String("latency_us")).toObject();
     double hostElapsedMs = bench.value(QLatin1String("elapsed_ms")).toDouble();
     print(QStringLiteral("rules=%1 logins=%2 warmup=%3 node=%4 isolation=%5")
-              .arg(chain->size())
+              .arg(inputs->chain.size())
               .arg(logins)
               .arg(warmup)
               .arg(host.readyInfo().value(QLatin1String("node")).toString(), host.isolation()));
@@ -220,7 +193,7 @@ int BenchCommand::run(const QStringList &arguments)
         QElapsedTimer timer;
         timer.start();
         for (int i = 0; i < logins; ++i)
-            minter.mint(result.user, result.context, Clock::system().nowSecs(), *chain);
+            minter.mint(result.user, result.context, Clock::system().nowSecs(), inputs->chain);
         const double signMs = double(timer.nsecsElapsed()) / 1e6;
         print(QStringLiteral("token_minting_per_s=%1 (ID + access token, RS256)")
                   .arg(logins / (signMs / 1000), 0, 'f', 0));
@@ -236,7 +209,7 @@ int BenchCommand::run(const QStringList &arguments)
         const QString contextFile = folder.filePath(QStringLiteral("context.json"));
         const QString configFile = folder.filePath(QStringLiteral("configuration.json"));
         if (!folder.isValid() || !writeJson(userFile, fullUser) || !writeJson(contextFile, fullContext)
-            || !writeJson(configFile, *configuration)) {
+            || !writeJson(configFile, inputs->configuration)) {
             printError(QStringLiteral("--compare-bare: cannot write the inputs to a temporary folder"));
             return Failure;
         }
@@ -251,7 +224,7 @@ int BenchCommand::run(const QStringList &arguments)
                                     configFile,
                                     QStringLiteral("--logins"),
                                     QString::number(logins) };
-        for (const RuleSource &rule : chain->rules)
+        for (const RuleSource &rule : inputs->chain.rules)
             bareArguments << rule.file;
         bare.setArguments(bareArguments);
         bare.start();
@@ -273,13 +246,8 @@ int BenchCommand::run(const QStringList &arguments)
         TenantEndpoint endpoint;
         endpoint.domain = contextOptions.domain;
         LoginSimulator simulator(host, signer, endpoint, Clock::system());
-        SimulationInputs inputs;
-        inputs.chain = *chain;
-        inputs.user = *user;
-        inputs.context = *context;
-        inputs.configuration = *configuration;
-        inputs.timeoutMs = *timeout;
-        inputs.sandbox = QStringLiteral("bench");
+        SimulationInputs latencyInputs = *inputs;
+        latencyInputs.sandbox = QStringLiteral("bench");
         const bool whole = parser.isSet(tokensOption);
         std::vector<double> samples;
         samples.reserve(size_t(latencyRuns));
@@ -288,7 +256,7 @@ int BenchCommand::run(const QStringList &arguments)
             QElapsedTimer timer;
             timer.start();
             if (whole)
-                simulator.runAndWait(inputs);
+                simulator.runAndWait(latencyInputs);
             else
                 host.sendAndWait(runRequest);
             if (i >= warm)
