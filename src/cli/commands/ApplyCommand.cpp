@@ -22,12 +22,6 @@
 
 namespace {
 
-void print(const QString &line)
-{
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
 QByteArray environmentSecret(const QString &variable)
 {
     return qgetenv(variable.toLocal8Bit().constData());
@@ -127,7 +121,7 @@ int ApplyCommand::run(const QStringList &arguments)
         for (const QString &problem : problems)
             std::fprintf(stderr, "  %s\n", qPrintable(problem));
         if (json) {
-            print(QString::fromUtf8(JsonUtil::compact(QJsonObject{{QStringLiteral("ok"), false},
+            printLine(QString::fromUtf8(JsonUtil::compact(QJsonObject{{QStringLiteral("ok"), false},
                                                                   {QStringLiteral("problems"), QJsonArray::fromStringList(problems)}})));
         }
         return BadInput;
@@ -148,17 +142,17 @@ int ApplyCommand::run(const QStringList &arguments)
                 array.append(QJsonObject{{QStringLiteral("step"), call.step}, {QStringLiteral("method"), call.method},
                                          {QStringLiteral("path"), call.path}, {QStringLiteral("why"), call.why},
                                          {QStringLiteral("body"), call.body}});
-            print(QString::fromUtf8(JsonUtil::compact(QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("dry_run"), true},
+            printLine(QString::fromUtf8(JsonUtil::compact(QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("dry_run"), true},
                                                                   {QStringLiteral("calls"), array}})));
         } else {
-            print(QStringLiteral("Dry run on %1: these are the calls apply would make (none made now).").arg(access.domain()));
+            printLine(QStringLiteral("Dry run on %1: these are the calls apply would make (none made now).").arg(access.domain()));
             QString step;
             for (const PlannedCall &call : calls) {
                 if (call.step != step) {
                     step = call.step;
-                    print(QStringLiteral("\n%1").arg(SetupRunner::stepTitle(step)));
+                    printLine(QStringLiteral("\n%1").arg(SetupRunner::stepTitle(step)));
                 }
-                print(QStringLiteral("  %1 %2  (%3)").arg(call.method, -6).arg(call.path, call.why));
+                printLine(QStringLiteral("  %1 %2  (%3)").arg(call.method, -6).arg(call.path, call.why));
             }
         }
         return Ok;
@@ -178,15 +172,15 @@ int ApplyCommand::run(const QStringList &arguments)
 
     if (!json) {
         QObject::connect(&runner, &SetupRunner::stepStarted, [](int index, const QString &title) {
-            print(QStringLiteral("[%1/6] %2").arg(index + 1).arg(title));
+            printLine(QStringLiteral("[%1/6] %2").arg(index + 1).arg(title));
         });
-        QObject::connect(&runner, &SetupRunner::logLine, [](const QString &line) { print(QStringLiteral("      ") + line); });
+        QObject::connect(&runner, &SetupRunner::logLine, [](const QString &line) { printLine(QStringLiteral("      ") + line); });
     }
     const SetupReport report = parser.isSet(rollbackOption) ? runner.rollback() : runner.apply();
     if (json) {
-        print(QString::fromUtf8(JsonUtil::compact(report.toJson())));
+        printLine(QString::fromUtf8(JsonUtil::compact(report.toJson())));
     } else if (report.ok) {
-        print(parser.isSet(rollbackOption) ? QStringLiteral("Rolled back.")
+        printLine(parser.isSet(rollbackOption) ? QStringLiteral("Rolled back.")
                                            : QStringLiteral("Done. Client id %1; its secret is in %2 (%3).")
                                                  .arg(report.clientId, report.secretStoredIn, report.secretKey));
     } else {

@@ -20,12 +20,6 @@
 
 namespace {
 
-void print(const QString &line)
-{
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
 double percentile(std::vector<double> sorted, double p)
 {
     if (sorted.empty())
@@ -164,18 +158,18 @@ int BenchCommand::run(const QStringList &arguments)
     const QJsonObject bench = reply.response;
     const QJsonObject latency = bench.value(QLatin1String("latency_us")).toObject();
     double hostElapsedMs = bench.value(QLatin1String("elapsed_ms")).toDouble();
-    print(QStringLiteral("rules=%1 logins=%2 warmup=%3 node=%4 isolation=%5")
+    printLine(QStringLiteral("rules=%1 logins=%2 warmup=%3 node=%4 isolation=%5")
               .arg(inputs->chain.size())
               .arg(logins)
               .arg(warmup)
               .arg(host.readyInfo().value(QLatin1String("node")).toString(), host.isolation()));
-    print(QStringLiteral("host_elapsed_ms=%1").arg(hostElapsedMs, 0, 'f', 1));
-    print(QStringLiteral("host_logins_per_s=%1")
+    printLine(QStringLiteral("host_elapsed_ms=%1").arg(hostElapsedMs, 0, 'f', 1));
+    printLine(QStringLiteral("host_logins_per_s=%1")
               .arg(bench.value(QLatin1String("logins_per_s")).toDouble(), 0, 'f', 0));
-    print(QStringLiteral("host_latency_p50_us=%1 host_latency_p99_us=%2")
+    printLine(QStringLiteral("host_latency_p50_us=%1 host_latency_p99_us=%2")
               .arg(latency.value(QLatin1String("p50")).toDouble(), 0, 'f', 1)
               .arg(latency.value(QLatin1String("p99")).toDouble(), 0, 'f', 1));
-    print(QStringLiteral("outcomes=%1")
+    printLine(QStringLiteral("outcomes=%1")
               .arg(QString::fromUtf8(QJsonDocument(bench.value(QLatin1String("outcomes")).toObject())
                                          .toJson(QJsonDocument::Compact))));
 
@@ -195,7 +189,7 @@ int BenchCommand::run(const QStringList &arguments)
         for (int i = 0; i < logins; ++i)
             minter.mint(result.user, result.context, Clock::system().nowSecs(), inputs->chain);
         const double signMs = double(timer.nsecsElapsed()) / 1e6;
-        print(QStringLiteral("token_minting_per_s=%1 (ID + access token, RS256)")
+        printLine(QStringLiteral("token_minting_per_s=%1 (ID + access token, RS256)")
                   .arg(logins / (signMs / 1000), 0, 'f', 0));
         loginsPerSecond = logins / ((hostElapsedMs + signMs) / 1000);
     }
@@ -262,7 +256,7 @@ int BenchCommand::run(const QStringList &arguments)
             if (i >= warm)
                 samples.push_back(double(timer.nsecsElapsed()) / 1000.0);
         }
-        print(QStringLiteral("latency_runs=%1 (%2) latency_p50_us=%3 latency_p99_us=%4")
+        printLine(QStringLiteral("latency_runs=%1 (%2) latency_p50_us=%3 latency_p99_us=%4")
                   .arg(latencyRuns)
                   .arg(whole ? QStringLiteral("LoginSimulator, tokens signed")
                              : QStringLiteral("RuleHost run round trip"))
@@ -274,7 +268,7 @@ int BenchCommand::run(const QStringList &arguments)
         bareLines << QStringLiteral("ratio=%1 (host bench / bare vm loop)")
                          .arg(bareRateMeasured > 0 ? hostRate / bareRateMeasured : 0, 0, 'f', 2);
     for (const QString &line : bareLines)
-        print(line);
-    print(QStringLiteral("logins_per_s=%1").arg(loginsPerSecond, 0, 'f', 0));
+        printLine(line);
+    printLine(QStringLiteral("logins_per_s=%1").arg(loginsPerSecond, 0, 'f', 0));
     return Ok;
 }

@@ -32,3 +32,9 @@ void Command::printError(const QString &message)
 {
     std::fprintf(stderr, "rulebench-cli: %s\n", qPrintable(message));
 }
+
+void printLine(const QString &line)
+{
+    std::printf("%s\n", qPrintable(line));
+    std::fflush(stdout);
+}

@@ -23,3 +23,6 @@ protected:
     bool parse(QCommandLineParser &parser, const QStringList &arguments, int *exitCode) const;
     static void printError(const QString &message);
 };
+
+// One line to standard output, flushed: progress lines show as they happen, also in a pipe.
+void printLine(const QString &line);

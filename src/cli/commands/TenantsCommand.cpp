@@ -8,21 +8,11 @@
 #include "profiles/ConnectionCheck.h"
 #include "profiles/ProfileStore.h"
 #include "secrets/KeychainSecretStore.h"
-#include "secrets/SecretKeys.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 
 #include <cstdio>
-
-namespace {
-
-void print(const QString &line)
-{
-    std::printf("%s\n", qPrintable(line));
-}
-
-} // namespace
 
 int TenantsCommand::run(const QStringList &arguments)
 {
@@ -49,15 +39,15 @@ int TenantsCommand::run(const QStringList &arguments)
     if (action == QLatin1String("list")) {
         QJsonArray array{QJsonObject{{QStringLiteral("id"), TenantProfile::localId()}, {QStringLiteral("name"), QStringLiteral("Local tenant")}}};
         if (!json)
-            print(QStringLiteral("local        Local tenant (built in)"));
+            printLine(QStringLiteral("local        Local tenant (built in)"));
         for (const TenantProfile &profile : store.profiles()) {
             array.append(profile.toJson());
             if (!json)
-                print(QStringLiteral("%1 %2 (%3, %4)").arg(profile.id, -12).arg(profile.name, profile.baseUrl.toString(),
+                printLine(QStringLiteral("%1 %2 (%3, %4)").arg(profile.id, -12).arg(profile.name, profile.baseUrl.toString(),
                                                           profile.auth == TenantProfile::Auth::Token ? QStringLiteral("token") : QStringLiteral("client ") + profile.clientId));
         }
         if (json)
-            print(QString::fromUtf8(JsonUtil::compact(QJsonObject{{QStringLiteral("tenants"), array}})));
+            printLine(QString::fromUtf8(JsonUtil::compact(QJsonObject{{QStringLiteral("tenants"), array}})));
         return Ok;
     }
     if (!QStringList{QStringLiteral("add"), QStringLiteral("remove"), QStringLiteral("test")}.contains(action)) {
@@ -97,8 +87,7 @@ int TenantsCommand::run(const QStringList &arguments)
             return BadInput;
         }
         profile.id = store.newId(name);
-        const QString key = profile.auth == TenantProfile::Auth::Token ? SecretKeys::managementToken(profile.id)
-                                                                       : SecretKeys::managementClientSecret(profile.id);
+        const QString key = profile.secretKey();
         const SecretStore::Result stored = secrets.writeAndWait(key, secret);
         if (!stored.isOk()) {
             printError(stored.message);
@@ -108,7 +97,7 @@ int TenantsCommand::run(const QStringList &arguments)
             printError(error);
             return Failure;
         }
-        print(QStringLiteral("Added %1 (%2); its secret is in the OS keychain as %3.").arg(profile.id, profile.baseUrl.toString(), key));
+        printLine(QStringLiteral("Added %1 (%2); its secret is in the OS keychain as %3.").arg(profile.id, profile.baseUrl.toString(), key));
         return Ok;
     }
     const auto profile = store.find(name);
@@ -117,13 +106,13 @@ int TenantsCommand::run(const QStringList &arguments)
         return BadInput;
     }
     if (action == QLatin1String("remove")) {
-        secrets.removeAndWait(SecretKeys::managementClientSecret(profile->id));
-        secrets.removeAndWait(SecretKeys::managementToken(profile->id));
+        for (const QString &key : profile->allSecretKeys())
+            secrets.removeAndWait(key);
         if (!store.remove(profile->id, &error)) {
             printError(error);
             return Failure;
         }
-        print(QStringLiteral("Removed %1 and its keychain entries.").arg(profile->id));
+        printLine(QStringLiteral("Removed %1 and its keychain entries.").arg(profile->id));
         return Ok;
     }
     if (action == QLatin1String("test")) {
@@ -137,13 +126,13 @@ int TenantsCommand::run(const QStringList &arguments)
         ManagementClient client(&network, access, Clock::system());
         const ConnectionReport report = ConnectionCheck::run(client);
         if (json) {
-            print(QString::fromUtf8(JsonUtil::compact(report.toJson())));
+            printLine(QString::fromUtf8(JsonUtil::compact(report.toJson())));
         } else if (!report.reachable) {
             printError(report.error.message);
         } else {
-            print(QStringLiteral("Reached %1. %2.").arg(profile->baseUrl.toString(), report.rulesDetail));
-            print(QStringLiteral("Scopes held: %1").arg(report.grantedScopes.join(QLatin1Char(' '))));
-            print(report.stepsBlocked.isEmpty() ? QStringLiteral("Every setup step is allowed.")
+            printLine(QStringLiteral("Reached %1. %2.").arg(profile->baseUrl.toString(), report.rulesDetail));
+            printLine(QStringLiteral("Scopes held: %1").arg(report.grantedScopes.join(QLatin1Char(' '))));
+            printLine(report.stepsBlocked.isEmpty() ? QStringLiteral("Every setup step is allowed.")
                                                 : QStringLiteral("Blocked: ") + report.stepsBlocked.join(QStringLiteral("; ")));
         }
         return report.reachable ? Ok : 5;

@@ -25,12 +25,6 @@ struct CaseOutcome
     QString detail; // the simulated login, for the report
 };
 
-void print(const QString &line)
-{
-    std::printf("%s\n", qPrintable(line));
-    std::fflush(stdout);
-}
-
 bool writeJUnit(const QString &path, const QList<CaseOutcome> &outcomes, double seconds, QString *error)
 {
     QFile file(path);
@@ -193,13 +187,13 @@ int TestCommand::run(const QStringList &arguments)
         }
         outcome.passed = outcome.failures.isEmpty();
         outcome.seconds = double(timer.nsecsElapsed()) / 1e9;
-        print(QStringLiteral("%1  %2 (%3 ms)")
+        printLine(QStringLiteral("%1  %2 (%3 ms)")
                   .arg(outcome.passed ? QStringLiteral("PASS") : QStringLiteral("FAIL"), outcome.name)
                   .arg(outcome.seconds * 1000, 0, 'f', 1));
         for (const QString &failure : outcome.failures)
-            print(QStringLiteral("      ") + failure);
+            printLine(QStringLiteral("      ") + failure);
         if (!outcome.passed && parser.isSet(verboseOption) && !outcome.detail.isEmpty())
-            print(outcome.detail);
+            printLine(outcome.detail);
         outcomes << outcome;
     }
 
@@ -210,9 +204,9 @@ int TestCommand::run(const QStringList &arguments)
     if (parser.isSet(junitOption)
         && !writeJUnit(parser.value(junitOption), outcomes, double(total.nsecsElapsed()) / 1e9, &error)) {
         printError(error);
-        print(QStringLiteral("%1 passed, %2 failed").arg(passed).arg(failed));
+        printLine(QStringLiteral("%1 passed, %2 failed").arg(passed).arg(failed));
         return Failure;
     }
-    print(QStringLiteral("%1 passed, %2 failed").arg(passed).arg(failed));
+    printLine(QStringLiteral("%1 passed, %2 failed").arg(passed).arg(failed));
     return failed == 0 ? int(Ok) : int(Failure);
 }

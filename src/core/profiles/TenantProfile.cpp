@@ -28,6 +28,11 @@ QString TenantProfile::secretKey() const
     return auth == Auth::Token ? SecretKeys::managementToken(id) : SecretKeys::managementClientSecret(id);
 }
 
+QStringList TenantProfile::allSecretKeys() const
+{
+    return { SecretKeys::managementClientSecret(id), SecretKeys::managementToken(id) };
+}
+
 ManagementAccess TenantProfile::access(const SecretBytes &secret) const
 {
     ManagementAccess access;

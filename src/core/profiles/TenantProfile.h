@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 // A tenant Rulebench knows: the built-in local tenant, or a real one reached over HTTPS with
@@ -26,6 +27,8 @@ struct TenantProfile
     QString domain() const { return baseUrl.authority(); }
     // The keychain entry holding this tenant's secret (client secret or token, by `auth`).
     QString secretKey() const;
+    // Every entry this tenant may have in the keychain: both kinds, as `auth` may have changed.
+    QStringList allSecretKeys() const;
     // How to reach the Management API once that secret has been read.
     ManagementAccess access(const SecretBytes &secret) const;
     static QString localId() { return QStringLiteral("local"); }
