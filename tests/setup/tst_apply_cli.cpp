@@ -2,7 +2,7 @@
 // `rulebench-cli apply` end to end: the built CLI against `rulebench-cli serve`, with the
 // child's HOME and XDG folders in a temporary folder. Apply, re-apply, the secret in the
 // keychain and nowhere else, invalid plans (exit 2, nothing called), tenant errors (exit 5),
-// a killed run resumed, --rollback, --dry-run, a hang, and no keychain.
+// a killed run resumed, --rollback, --dry-run, a hang, and no keychain (found before any call).
 #include "CliRunner.h"
 #include "KeychainProbe.h"
 #include "Plans.h"
@@ -362,13 +362,17 @@ void ApplyCliTest::noKeychainIsAClearError()
     environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime.path());
     environment.remove(QStringLiteral("DISPLAY"));
     const CliRun failed = runCli(served.applyArguments(), environment);
-    QVERIFY2(failed.exitCode == 5, qPrintable(failed.describe()));
-    QVERIFY2(failed.err.startsWith("rulebench-cli: Keep the client secret in the keychain: no keychain is reachable"), qPrintable(failed.describe()));
+    QVERIFY2(failed.exitCode == 1, qPrintable(failed.describe()));
+    QVERIFY2(failed.err.startsWith("rulebench-cli: the OS keychain, where the client secret goes, is not usable: no keychain is reachable"),
+             qPrintable(failed.describe()));
+    QVERIFY2(failed.err.contains("Nothing was called"), qPrintable(failed.describe()));
     QVERIFY2(failed.err.contains("--no-keychain"), qPrintable(failed.describe())); // the opt-in, named
-    // Opting in to this session only finishes the run; nothing was written anywhere in plain text.
-    const CliRun resumed = runCli(served.applyArguments({QStringLiteral("--no-keychain"), QStringLiteral("--json")}), environment);
-    QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.describe()));
-    QCOMPARE(resumed.json().value(QLatin1String("resumed")).toBool(), true);
+    // Opting in to this session only runs the plan from the start (nothing was begun before);
+    // nothing is written anywhere in plain text.
+    const CliRun applied = runCli(served.applyArguments({QStringLiteral("--no-keychain"), QStringLiteral("--json")}), environment);
+    QVERIFY2(applied.exitCode == 0, qPrintable(applied.describe()));
+    QCOMPARE(applied.json().value(QLatin1String("resumed")).toBool(), false);
+    QVERIFY(!applied.json().value(QLatin1String("client_id")).toString().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(ApplyCliTest)

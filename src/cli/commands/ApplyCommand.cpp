@@ -158,6 +158,18 @@ int ApplyCommand::run(const QStringList &arguments)
         return Ok;
     }
 
+    // The secret goes to the keychain last; a keychain that is not there is found out first,
+    // before anything is created on the tenant.
+    if (!parser.isSet(noKeychainOption) && !parser.isSet(rollbackOption)) {
+        const SecretStore::Result probe = secrets->readAndWait(SecretKeys::clientSecret(access.domain(), QStringLiteral("probe")));
+        if (!probe.isOk() && probe.status != SecretStore::Status::NotFound) {
+            printError(QStringLiteral("the OS keychain, where the client secret goes, is not usable: %1").arg(probe.message));
+            std::fprintf(stderr, "Nothing was called. Start a keychain (or unlock it) and run the same command again, or add "
+                                 "--no-keychain to keep the client secret for this run only (the tenant still has it).\n");
+            return Failure;
+        }
+    }
+
     QString error;
     auto journal = SetupJournal::open(parser.isSet(journalOption) ? parser.value(journalOption) : defaultJournal(), &error);
     if (!journal) {

@@ -91,6 +91,12 @@ SetupRunner::SetupRunner(ManagementClient &client, SecretStore &secrets, SetupJo
 {
 }
 
+SetupRunner::~SetupRunner()
+{
+    m_client.setCancelFlag(nullptr);
+    m_client.setRetryObserver({});
+}
+
 QString SetupRunner::planHash() const
 {
     QJsonObject identity = m_plan.toJson();

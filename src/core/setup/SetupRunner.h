@@ -59,6 +59,8 @@ public:
     static QString stepTitle(const QString &step);
 
     SetupRunner(ManagementClient &client, SecretStore &secrets, SetupJournal &journal, SetupPlan plan, QString tenantDomain);
+    // The client may outlive the runner: it forgets the runner's cancel flag and log.
+    ~SetupRunner() override;
 
     QList<PlannedCall> plannedCalls() const;
     // The same, without a runner: for the wizard's review page.
