@@ -111,6 +111,28 @@ int TokenMinter::attribute(const QString &claim, ClaimRules::Token token, const 
     return found;
 }
 
+QJsonObject TokenMinter::scopedProfileClaims(const QJsonObject &user, const QStringList &scopes)
+{
+    QJsonObject claims;
+    if (scopes.contains(QLatin1String("profile"))) {
+        for (const QString &claim : ProfileClaims) {
+            if (user.contains(claim))
+                claims.insert(claim, user.value(claim));
+        }
+    }
+    if (scopes.contains(QLatin1String("email"))) {
+        for (const QLatin1String claim : { QLatin1String("email"), QLatin1String("email_verified") }) {
+            if (user.contains(claim))
+                claims.insert(claim, user.value(claim));
+        }
+    }
+    if (scopes.contains(QLatin1String("phone")) && user.contains(QLatin1String("phone_number"))) {
+        claims.insert(QStringLiteral("phone_number"), user.value(QLatin1String("phone_number")));
+        claims.insert(QStringLiteral("phone_number_verified"), user.value(QLatin1String("phone_verified")).toBool());
+    }
+    return claims;
+}
+
 QByteArray TokenMinter::managementToken(const TokenSigner &signer, const QString &clientId, qint64 issuedAt)
 {
     const QString audience = signer.issuer() + QStringLiteral("api/v2/");
@@ -174,23 +196,9 @@ TokenMinter::Tokens TokenMinter::mint(const QJsonObject &user, const QJsonObject
                          { QStringLiteral("aud"), clientId },
                          { QStringLiteral("iat"), double(issuedAt) },
                          { QStringLiteral("exp"), double(issuedAt + m_options.idTokenLifetimeSecs) } };
-        if (scopes.contains(QLatin1String("profile"))) {
-            for (const QString &claim : ProfileClaims) {
-                if (user.contains(claim))
-                    id.insert(claim, user.value(claim));
-            }
-        }
-        if (scopes.contains(QLatin1String("email"))) {
-            for (const QLatin1String claim : { QLatin1String("email"), QLatin1String("email_verified") }) {
-                if (user.contains(claim))
-                    id.insert(claim, user.value(claim));
-            }
-        }
-        if (scopes.contains(QLatin1String("phone")) && user.contains(QLatin1String("phone_number"))) {
-            id.insert(QStringLiteral("phone_number"), user.value(QLatin1String("phone_number")));
-            id.insert(QStringLiteral("phone_number_verified"),
-                      user.value(QLatin1String("phone_verified")).toBool());
-        }
+        const QJsonObject profile = scopedProfileClaims(user, scopes);
+        for (auto it = profile.begin(); it != profile.end(); ++it)
+            id.insert(it.key(), it.value());
         for (auto it = idCustom.kept.begin(); it != idCustom.kept.end(); ++it)
             id.insert(it.key(), it.value());
         if (query.contains(QLatin1String("nonce")))

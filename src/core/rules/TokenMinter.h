@@ -51,6 +51,10 @@ public:
     Tokens mint(const QJsonObject &user, const QJsonObject &context, qint64 issuedAt,
                 const RuleChain &chain) const;
 
+    // The user's OIDC claims the scopes release (profile, email, phone; OpenID Connect Core
+    // §5.4): what the ID token and /userinfo carry besides sub.
+    static QJsonObject scopedProfileClaims(const QJsonObject &user, const QStringList &scopes);
+
     // The token behind the rules' `auth0.accessToken`: the Management API with read:users and
     // update:users, as Auth0 hands the sandbox (rules-runtime.md §2.1).
     static QByteArray managementToken(const TokenSigner &signer, const QString &clientId, qint64 issuedAt);
