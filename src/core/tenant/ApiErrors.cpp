@@ -42,4 +42,10 @@ HttpResponse oauth(int status, const QString &error, const QString &description)
                                                   {QStringLiteral("error_description"), description}});
 }
 
+HttpResponse bearer(int status, const QString &error, const QString &description)
+{
+    const QByteArray challenge = "Bearer error=\"" + error.toUtf8() + "\", error_description=\"" + description.toUtf8() + "\"";
+    return oauth(status, error, description).withHeader("WWW-Authenticate", challenge);
+}
+
 } // namespace ApiErrors

@@ -10,6 +10,8 @@ namespace ApiErrors {
 HttpResponse management(int status, const QString &message, const QString &errorCode = QString());
 // Authentication API: {error, error_description}
 HttpResponse oauth(int status, const QString &error, const QString &description);
+// A refused bearer token (RFC 6750 §3): the oauth body, and the reason in WWW-Authenticate too.
+HttpResponse bearer(int status, const QString &error, const QString &description);
 
 QString reasonPhrase(int status);
 

@@ -3,6 +3,7 @@
 
 #include "ActionsApi.h"
 #include "ApiErrors.h"
+#include "AuthorizeEndpoint.h"
 #include "ClientGrantsApi.h"
 #include "ClientsApi.h"
 #include "DiscoveryApi.h"
@@ -16,6 +17,9 @@
 #include "RulesConfigsApi.h"
 #include "SampleApi.h"
 #include "TokenEndpoint.h"
+#include "UserGrants.h"
+#include "UserInfoEndpoint.h"
+#include "UserLogins.h"
 #include "UsersApi.h"
 #include "common/Clock.h"
 
@@ -51,7 +55,11 @@ std::unique_ptr<LocalTenant> LocalTenant::start(const Options &options, QString 
     RulesConfigsApi::registerRoutes(router, tenant);
     UsersApi::registerRoutes(router, tenant);
     ActionsApi::registerRoutes(router, tenant);
-    TokenEndpoint::registerRoutes(router, tenant);
+    local->m_logins = std::make_unique<UserLogins>(tenant, options.rulesAvailable);
+    local->m_logins->setLoginChain(options.loginChain);
+    TokenEndpoint::registerRoutes(router, tenant, UserGrants::handlers(*local->m_logins));
+    AuthorizeEndpoint::registerRoutes(router, *local->m_logins);
+    UserInfoEndpoint::registerRoutes(router, tenant);
     DiscoveryApi::registerRoutes(router, tenant);
     SampleApi::registerRoutes(router, tenant);
     FaultInjector &faults = *local->m_faults;
@@ -71,6 +79,11 @@ LocalTenant::~LocalTenant()
 quint16 LocalTenant::port() const
 {
     return m_server->port();
+}
+
+void LocalTenant::setLoginChain(LoginChain *chain)
+{
+    m_logins->setLoginChain(chain);
 }
 
 void LocalTenant::stop()

@@ -11,8 +11,10 @@
 class Clock;
 class FaultInjector;
 class HttpServer;
+class LoginChain;
 class RateLimiter;
 class Router;
+class UserLogins;
 
 // The built-in local tenant: an HTTP server on loopback that speaks Auth0's Management and
 // Authentication APIs over a SQLite data file. Used by `rulebench-cli serve` and embedded by
@@ -31,6 +33,10 @@ public:
         bool rulesAvailable = true;
         // Seals the secrets in the data file (see SealKey); empty: stored as they are.
         SecretBytes sealKey;
+        // Runs the rules and Actions of user logins; not owned, must outlive the tenant. None:
+        // logins run when the tenant has no enabled rule and no bound Action, and are refused
+        // with access_denied (saying why) when it has some. setLoginChain() may add it later.
+        LoginChain *loginChain = nullptr;
     };
 
     static std::unique_ptr<LocalTenant> start(const Options &options, QString *error, const Clock *clock = nullptr);
@@ -40,6 +46,7 @@ public:
     quint16 port() const;
     ManagementCredentials managementCredentials() const { return m_tenant->managementCredentials(); }
     Tenant &tenant() { return *m_tenant; }
+    void setLoginChain(LoginChain *chain);
     void stop();
 
 private:
@@ -50,6 +57,7 @@ private:
     std::unique_ptr<Router> m_router;
     std::unique_ptr<RateLimiter> m_rateLimiter;
     std::unique_ptr<FaultInjector> m_faults;
+    std::unique_ptr<UserLogins> m_logins;
     bool m_rulesAvailable = true;
     std::unique_ptr<HttpServer> m_server;
 };

@@ -11,13 +11,6 @@
 namespace SampleApi {
 namespace {
 
-HttpResponse rejected(int status, const QString &error, const QString &description)
-{
-    // RFC 6750 §3: the reason goes in WWW-Authenticate too.
-    const QByteArray challenge = "Bearer error=\"" + error.toUtf8() + "\", error_description=\"" + description.toUtf8() + "\"";
-    return ApiErrors::oauth(status, error, description).withHeader("WWW-Authenticate", challenge);
-}
-
 QStringList registeredAudiences(const Tenant &tenant)
 {
     QStringList audiences;
@@ -56,15 +49,15 @@ Router::Handler protectedRoute(const Tenant &tenant, const QString &requiredScop
     return [&tenant, requiredScope](HttpRequest &request) -> HttpResponse {
         const QByteArray authorization = request.header("authorization");
         if (!authorization.startsWith("Bearer "))
-            return rejected(401, QStringLiteral("invalid_token"), QStringLiteral("Missing bearer token"));
+            return ApiErrors::bearer(401, QStringLiteral("invalid_token"), QStringLiteral("Missing bearer token"));
         const QStringList audiences = registeredAudiences(tenant);
         const JwtVerification verification = tenant.verify(authorization.mid(7).trimmed(), audiences);
         if (!verification.isValid())
-            return rejected(401, QStringLiteral("invalid_token"), verification.message);
+            return ApiErrors::bearer(401, QStringLiteral("invalid_token"), verification.message);
         const QJsonObject &claims = verification.token.payload;
         const QStringList scopes = claims.value(QLatin1String("scope")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
         if (!requiredScope.isEmpty() && !scopes.contains(requiredScope))
-            return rejected(403, QStringLiteral("insufficient_scope"),
+            return ApiErrors::bearer(403, QStringLiteral("insufficient_scope"),
                             QStringLiteral("This route needs the scope %1; the token has: %2")
                                 .arg(requiredScope, scopes.isEmpty() ? QStringLiteral("(none)") : scopes.join(QLatin1Char(' '))));
         return echo(request, claims, requiredScope);

@@ -145,6 +145,18 @@ ManagementCredentials Tenant::managementCredentials() const
     return {clientId, client.value(QLatin1String("client_secret")).toString(), managementAudience()};
 }
 
+void Tenant::countIssued(const QString &grantType)
+{
+    std::lock_guard lock(m_issuedMutex);
+    ++m_issued[grantType];
+}
+
+int Tenant::issuedCount(const QString &grantType) const
+{
+    std::lock_guard lock(m_issuedMutex);
+    return m_issued.value(grantType);
+}
+
 QByteArray Tenant::sign(const QJsonObject &claims, const QString &type) const
 {
     return Jwt::signRs256(claims, m_key, m_keyId, type);

@@ -6,11 +6,13 @@
 #include "crypto/Jwt.h"
 #include "crypto/RsaKey.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
 #include <memory>
+#include <mutex>
 
 class Clock;
 
@@ -65,6 +67,11 @@ public:
     ManagementCredentials managementCredentials() const;
     static QStringList managementScopes();
 
+    // Tokens issued since start, by grant type ("client_credentials", "password", …): lets a
+    // test see that a rule's cached M2M token spared a second client_credentials request.
+    void countIssued(const QString &grantType);
+    int issuedCount(const QString &grantType) const;
+
 private:
     bool ensureSigningKey();
     bool ensureManagementApi();
@@ -76,4 +83,6 @@ private:
     QString m_keyId;
     QString m_certificatePem;
     JwkSet m_publicKeys;
+    mutable std::mutex m_issuedMutex;
+    QHash<QString, int> m_issued;
 };

@@ -14,12 +14,6 @@
 namespace TokenEndpoint {
 namespace {
 
-struct TokenRequest
-{
-    QHash<QString, QString> params;
-    QString value(const char *key) const { return params.value(QLatin1String(key)); }
-};
-
 // Bodies may be form-encoded or JSON (reference/auth0-api.md §2).
 std::optional<HttpResponse> parse(const HttpRequest &request, TokenRequest *out)
 {
@@ -56,16 +50,6 @@ std::optional<HttpResponse> parse(const HttpRequest &request, TokenRequest *out)
     return std::nullopt;
 }
 
-std::optional<QJsonObject> findApi(const Tenant &tenant, const QString &audience)
-{
-    for (const QJsonObject &api : tenant.store().list(QLatin1String(Tenant::ResourceServers))) {
-        const QString identifier = api.value(QLatin1String("identifier")).toString();
-        if (identifier == audience || (api.value(QLatin1String("is_system")).toBool() && tenant.isManagementAudience(audience)))
-            return api;
-    }
-    return std::nullopt;
-}
-
 bool secretsEqual(const QString &a, const QString &b)
 {
     const QByteArray x = a.toUtf8(), y = b.toUtf8();
@@ -77,18 +61,17 @@ bool secretsEqual(const QString &a, const QString &b)
     return diff == 0;
 }
 
-HttpResponse clientCredentials(const Tenant &tenant, const TokenRequest &request)
+HttpResponse clientCredentials(Tenant &tenant, const TokenRequest &request)
 {
     const QString clientId = request.value("client_id");
     if (clientId.isEmpty())
         return ApiErrors::oauth(401, QStringLiteral("invalid_client"), QStringLiteral("Missing required parameter: client_id"));
+    // Rules never run here (rules-runtime.md §2.5): an M2M token is the client's, not a user's.
     const auto client = tenant.store().get(QLatin1String(Tenant::Clients), clientId);
     if (!client || !secretsEqual(client->value(QLatin1String("client_secret")).toString(), request.value("client_secret")))
         return ApiErrors::oauth(401, QStringLiteral("invalid_client"), QStringLiteral("Client authentication failed"));
-    const QJsonArray grantTypes = client->value(QLatin1String("grant_types")).toArray();
-    if (!grantTypes.contains(QStringLiteral("client_credentials")))
-        return ApiErrors::oauth(403, QStringLiteral("unauthorized_client"),
-                                QStringLiteral("Grant type 'client_credentials' not allowed for the client."));
+    if (auto refused = checkGrantType(*client, {QStringLiteral("client_credentials")}))
+        return *refused;
     const QString audience = request.value("audience");
     if (audience.isEmpty())
         return ApiErrors::oauth(403, QStringLiteral("access_denied"),
@@ -132,12 +115,13 @@ HttpResponse clientCredentials(const Tenant &tenant, const TokenRequest &request
                      {QStringLiteral("token_type"), QStringLiteral("Bearer")}};
     if (!requested.isEmpty() || !scopes.isEmpty())
         body.insert(QStringLiteral("scope"), scopes.join(QLatin1Char(' ')));
+    tenant.countIssued(QStringLiteral("client_credentials"));
     return HttpResponse::json(200, body)
         .withHeader("Cache-Control", "no-store")
         .withHeader("Pragma", "no-cache");
 }
 
-HttpResponse token(const Tenant &tenant, HttpRequest &request)
+HttpResponse token(Tenant &tenant, const QHash<QString, GrantHandler> &userGrants, HttpRequest &request)
 {
     TokenRequest params;
     if (auto error = parse(request, &params))
@@ -147,10 +131,48 @@ HttpResponse token(const Tenant &tenant, HttpRequest &request)
         return ApiErrors::oauth(400, QStringLiteral("invalid_request"), QStringLiteral("Missing required parameter: grant_type"));
     if (grantType == QLatin1String("client_credentials"))
         return clientCredentials(tenant, params);
+    if (const auto handler = userGrants.constFind(grantType); handler != userGrants.constEnd())
+        return (*handler)(params, request);
     return ApiErrors::oauth(501, QStringLiteral("unsupported_grant_type"), QStringLiteral("Unsupported grant type: ") + grantType);
 }
 
 } // namespace
+
+std::optional<QJsonObject> findApi(const Tenant &tenant, const QString &audience)
+{
+    for (const QJsonObject &api : tenant.store().list(QLatin1String(Tenant::ResourceServers))) {
+        const QString identifier = api.value(QLatin1String("identifier")).toString();
+        if (identifier == audience || (api.value(QLatin1String("is_system")).toBool() && tenant.isManagementAudience(audience)))
+            return api;
+    }
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> authenticateClient(const Tenant &tenant, const TokenRequest &request, QJsonObject *client)
+{
+    const QString clientId = request.value("client_id");
+    if (clientId.isEmpty())
+        return ApiErrors::oauth(401, QStringLiteral("invalid_client"), QStringLiteral("Missing required parameter: client_id"));
+    const auto found = tenant.store().get(QLatin1String(Tenant::Clients), clientId);
+    if (!found)
+        return ApiErrors::oauth(401, QStringLiteral("invalid_client"), QStringLiteral("Client authentication failed"));
+    const bool isPublic = found->value(QLatin1String("token_endpoint_auth_method")).toString() == QLatin1String("none");
+    if (!isPublic && !secretsEqual(found->value(QLatin1String("client_secret")).toString(), request.value("client_secret")))
+        return ApiErrors::oauth(401, QStringLiteral("invalid_client"), QStringLiteral("Client authentication failed"));
+    *client = *found;
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> checkGrantType(const QJsonObject &client, const QStringList &grantTypes)
+{
+    const QJsonArray allowed = client.value(QLatin1String("grant_types")).toArray();
+    for (const QString &grantType : grantTypes) {
+        if (allowed.contains(grantType))
+            return std::nullopt;
+    }
+    return ApiErrors::oauth(403, QStringLiteral("unauthorized_client"),
+                            QStringLiteral("Grant type '%1' not allowed for the client.").arg(grantTypes.value(0)));
+}
 
 QByteArray mintAccessToken(const Tenant &tenant, const QJsonObject &api, const QString &subject, const QString &clientId,
                            const QStringList &scopes, const QString &grantTypeClaim)
@@ -183,9 +205,10 @@ QByteArray mintAccessToken(const Tenant &tenant, const QJsonObject &api, const Q
     return tenant.sign(claims, rfc9068 ? QStringLiteral("at+jwt") : QStringLiteral("JWT"));
 }
 
-void registerRoutes(Router &router, Tenant &tenant)
+void registerRoutes(Router &router, Tenant &tenant, const QHash<QString, GrantHandler> &userGrants)
 {
-    router.add("POST", QStringLiteral("/oauth/token"), [&tenant](HttpRequest &r) { return token(tenant, r); });
+    router.add("POST", QStringLiteral("/oauth/token"),
+               [&tenant, userGrants](HttpRequest &r) { return token(tenant, userGrants, r); });
 }
 
 } // namespace TokenEndpoint
