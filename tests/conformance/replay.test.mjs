@@ -12,14 +12,37 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { makeTempDir, managementToken, removeTempDir, repoRoot, startServer } from './lib/tenant.mjs';
+import { api, makeTempDir, managementToken, removeTempDir, repoRoot, startServer } from './lib/tenant.mjs';
 
 const sharedDir = resolve(process.env.RULEBENCH_SHARED_DIR || join(repoRoot, '..', 'shared'));
 const replayScript = join(sharedDir, 'conformance', 'replay.py');
 const recordingsDir = join(sharedDir, 'conformance', 'recordings');
 
-// The password grant (ROPG) belongs to a later issue: its cassette runs as a todo.
-const LATER = [/^auth_TestOAuthLoginWithPassword_/];
+// The recorded resource-owner login (go-auth0's TestOAuthLoginWithPassword) signs in the
+// database user `test-user` with password `Testpassword123!`, through a client that sends no
+// secret: a public client allowed the password grant. Its tenant had both; ours gets them first.
+async function prepareTestUserLogin(server, token) {
+  const client = await api(server, 'POST', '/api/v2/clients', {
+    token,
+    body: { name: 'Replay login app', app_type: 'native', token_endpoint_auth_method: 'none', grant_types: ['password'] },
+  });
+  assert.equal(client.status, 201, client.text);
+  const user = await api(server, 'POST', '/api/v2/users', {
+    token,
+    body: {
+      connection: 'Username-Password-Authentication', username: 'test-user', email: 'test-user@example.com',
+      password: 'Testpassword123!', email_verified: true,
+    },
+  });
+  assert.equal(user.status, 201, user.text);
+  return { client_id: client.data.client_id, client_secret: client.data.client_secret };
+}
+
+// Cassettes that need the tenant prepared first: each runs on a fresh server, with the client
+// the preparation returns as --client-id/--client-secret.
+const PREPARED = new Map([
+  ['auth_TestOAuthLoginWithPassword_Should_return_tokens', prepareTestUserLogin],
+]);
 
 function findPython() {
   const candidates = process.env.RULEBENCH_PYTHON ? [process.env.RULEBENCH_PYTHON] : ['/usr/bin/python3', 'python3'];
@@ -40,13 +63,13 @@ function skipReason() {
 const reason = skipReason();
 
 // Runs replay.py on the given cassette files; resolves {code, stdout, stderr, results}.
-function replay(python, server, token, files) {
+function replay(python, server, token, files, client = server.credentials) {
   const args = [
     replayScript,
     '--base-url', server.baseUrl,
     '--token', token,
-    '--client-id', server.credentials.client_id,
-    '--client-secret', server.credentials.client_secret,
+    '--client-id', client.client_id,
+    '--client-secret', client.client_secret,
     '--audience', server.credentials.audience,
     '--timeout', '20',
     ...files,
@@ -76,8 +99,8 @@ describe('replay of recorded Auth0 traffic (shared/conformance)', { skip: reason
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
     .map((f) => ({ name: f.replace(/\.ya?ml$/, ''), file: join(recordingsDir, f) }));
-  const current = cassettes.filter((c) => !LATER.some((re) => re.test(c.name)));
-  const later = cassettes.filter((c) => LATER.some((re) => re.test(c.name)));
+  const current = cassettes.filter((c) => !PREPARED.has(c.name));
+  const prepared = cassettes.filter((c) => PREPARED.has(c.name));
 
   let dir;
   let server;
@@ -115,14 +138,17 @@ describe('replay of recorded Auth0 traffic (shared/conformance)', { skip: reason
     });
   }
 
-  for (const cassette of later) {
-    test(cassette.name, { todo: 'password grant (ROPG) is a later issue' }, async () => {
-      const fresh = await startServer({ dataFile: join(dir, `later-${cassette.name}.sqlite`) });
+  for (const cassette of prepared) {
+    test(cassette.name, async () => {
+      const fresh = await startServer({ dataFile: join(dir, `prepared-${cassette.name}.sqlite`) });
       try {
         const token = await managementToken(fresh);
-        const result = await replay(python, fresh, token, [cassette.file]);
+        const client = await PREPARED.get(cassette.name)(fresh, token);
+        const result = await replay(python, fresh, token, [cassette.file], client);
+        console.log(result.stdout.trimEnd().replace(/^/gm, 'replay.py> '));
         const line = result.results.get(cassette.name);
         assert.ok(line?.pass, `FAIL ${cassette.name}: ${line?.detail ?? result.stdout}`);
+        assert.equal(result.code, 0, `replay.py exit status ${result.code}:\n${result.stdout}${result.stderr}`);
       } finally {
         await fresh.stop();
       }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { ManagementClient } from 'auth0';
+import { AuthenticationClient, ManagementClient } from 'auth0';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 
 import { assertOAuthError, expectApiError } from './lib/assertions.mjs';
@@ -870,6 +870,81 @@ describe('client-credentials tokens verified with jose (§2.1, §3)', () => {
     const response = await api(server, 'GET', '/api/v2/clients', { token: data.access_token });
     assert.equal(response.status, 401);
     assert.equal(response.data.statusCode, 401);
+  });
+});
+
+describe('a post-login Action from the SDK runs on a user login (password-realm)', () => {
+  test('actions.create/deploy + updateTriggerBindings, then oauth.passwordGrant with a realm: the token carries the Action\'s claims', async () => {
+    const suffix = uniqueSuffix();
+    const audience = `https://conformance.example/login-${suffix}`;
+    const password = 'Correct-Horse-9';
+    const email = `login-${suffix}@example.com`;
+    await mgmt.resourceServers.create({ identifier: audience, name: `Login API ${suffix}`, scopes: [{ value: 'read:profile', description: 'Read' }] });
+    const app = (await mgmt.clients.create({
+      name: `Login app ${suffix}`,
+      app_type: 'regular_web',
+      grant_types: ['http://auth0.com/oauth/grant-type/password-realm', 'refresh_token'],
+      callbacks: ['http://127.0.0.1/callback'],
+    })).data;
+    await mgmt.users.create({ connection: 'Username-Password-Authentication', email, password, email_verified: true });
+
+    const code = [
+      'exports.onExecutePostLogin = async (event, api) => {',
+      "  api.accessToken.setCustomClaim('https://conformance.example/greeting', `${event.secrets.GREETING}, ${event.user.email}`);",
+      "  api.accessToken.setCustomClaim('https://conformance.example/client', event.client.name);",
+      '};',
+    ].join('\n');
+    const action = (await mgmt.actions.create({
+      name: `greet-${suffix}`,
+      supported_triggers: [{ id: 'post-login', version: 'v3' }],
+      code,
+      runtime: 'node18',
+      secrets: [{ name: 'GREETING', value: 'Hello' }],
+    })).data;
+    // An Action is "building" for a moment after it changes, as on a real tenant: deploy once built.
+    const built = Date.now() + 10_000;
+    while ((await mgmt.actions.get({ id: action.id })).data.status !== 'built') {
+      assert.ok(Date.now() < built, 'the Action was not built within 10 s');
+      await new Promise((resolveWait) => { setTimeout(resolveWait, 100); });
+    }
+    await mgmt.actions.deploy({ id: action.id });
+    const { data: bound } = await mgmt.actions.updateTriggerBindings(
+      { triggerId: 'post-login' },
+      { bindings: [{ ref: { type: 'action_id', value: action.id }, display_name: 'greet' }] },
+    );
+    assert.equal(bound.bindings.length, 1);
+
+    const auth = new AuthenticationClient({
+      domain: `127.0.0.1:${server.port}`,
+      clientId: app.client_id,
+      clientSecret: app.client_secret,
+      fetch: loopbackFetch(server.port),
+      telemetry: false,
+    });
+    // No openid scope: the SDK would check an ID token's issuer against https://DOMAIN/, and the
+    // local tenant is served (and names itself) over plain http.
+    const { data } = await auth.oauth.passwordGrant({
+      username: email, password, realm: 'Username-Password-Authentication', audience, scope: 'read:profile',
+    });
+    assert.equal(data.token_type, 'Bearer');
+    assert.equal(data.id_token, undefined);
+    const { payload } = await jwtVerify(data.access_token, createRemoteJWKSet(new URL(`${server.baseUrl}/.well-known/jwks.json`)), {
+      issuer: `${server.baseUrl}/`, audience,
+    });
+    assert.equal(payload['https://conformance.example/greeting'], `Hello, ${email}`);
+    assert.equal(payload['https://conformance.example/client'], app.name);
+    assert.equal(payload.gty, 'password');
+    assert.equal(payload.azp, app.client_id);
+
+    await assert.rejects(
+      auth.oauth.passwordGrant({ username: email, password: 'not-the-password', realm: 'Username-Password-Authentication', audience }),
+      (error) => {
+        assert.equal(error.statusCode, 403);
+        assert.equal(error.error, 'invalid_grant');
+        assert.equal(error.error_description, 'Wrong email or password.');
+        return true;
+      },
+    );
   });
 });
 
