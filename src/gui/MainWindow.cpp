@@ -11,6 +11,7 @@
 #include "secrets/SecretStore.h"
 #include "tenants/TenantDialog.h"
 #include "tenants/TenantOverview.h"
+#include "testpane/TestPane.h"
 #include "ui_MainWindow.h"
 #include "wizard/SetupWizard.h"
 
@@ -41,6 +42,8 @@ MainWindow::MainWindow(LocalTenantService *localTenant, SecretStore *secrets, Pr
     connect(m_ui->testConnectionButton, &QPushButton::clicked, this, &MainWindow::testConnection);
     connect(m_ui->refreshButton, &QPushButton::clicked, this, &MainWindow::selectionChanged);
     connect(m_ui->setupWizardButton, &QPushButton::clicked, this, &MainWindow::openSetupWizard);
+    connect(m_ui->testPaneButton, &QPushButton::clicked, this, [this] { openTestPane(); });
+    connect(m_ui->testPaneAction, &QAction::triggered, this, [this] { openTestPane(); });
     connect(m_localTenant, &LocalTenantService::started, this, &MainWindow::showLocalTenantStarted);
     connect(m_localTenant, &LocalTenantService::failed, this, &MainWindow::showLocalTenantFailed);
     connect(m_localTenant, &LocalTenantService::notice, statusBar(), [this](const QString &message) { statusBar()->showMessage(message); });
@@ -186,7 +189,36 @@ void MainWindow::openSetupWizard()
         }
         wizard->setAttribute(Qt::WA_DeleteOnClose);
         connect(wizard, &QDialog::finished, this, &MainWindow::selectionChanged);
+        connect(wizard, &SetupWizard::openInTestPaneRequested, this, [this, wizard](const QString &ruleName) {
+            const SetupPlan plan = wizard->plan();
+            wizard->accept();
+            openTestPane([ruleName, plan](TestPane *pane) { pane->openFromWizard(ruleName, plan); });
+        });
         wizard->open();
+    });
+}
+
+void MainWindow::openTestPane(std::function<void(TestPane *)> then)
+{
+    withSelectedAccess([this, then = std::move(then)](const ManagementAccess &access) {
+        if (!m_testPane) {
+            m_testPane = new TestPane(*m_ruleHost, this);
+            m_testPane->setWindowFlag(Qt::Window);
+            m_testPane->setSecretStore(m_secrets);
+        }
+        TestPane::Tenant tenant;
+        tenant.access = access;
+        tenant.local = localSelected();
+        tenant.name = tenant.local ? tr("Local tenant") : m_ui->tenantListWidget->currentItem()->text();
+        // Without a signer the pane signs with a throw-away key. The local tenant's own key would
+        // make its sample API accept the simulated tokens, but LocalTenantService does not hand
+        // out its LocalTenant yet.
+        m_testPane->setTenant(tenant);
+        m_testPane->show();
+        m_testPane->raise();
+        m_testPane->activateWindow();
+        if (then)
+            then(m_testPane);
     });
 }
 

@@ -17,6 +17,7 @@ class RuleHost;
 class ManagementWorker;
 class SecretStore;
 class TenantOverview;
+class TestPane;
 
 // The tenant list (the local tenant first) and, for the selected tenant, what it holds, with
 // Test connection and the setup wizard.
@@ -33,6 +34,9 @@ public:
 
     // Opens the setup wizard on the selected tenant (what the "Set up…" button does).
     void openSetupWizard();
+    // Opens the test pane on the selected tenant (Ctrl+T); `then` runs once it has the tenant.
+    void openTestPane(std::function<void(TestPane *)> then = {});
+    TestPane *testPane() const { return m_testPane; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -56,5 +60,6 @@ private:
     ProfileStore m_profiles;
     std::unique_ptr<ManagementWorker> m_worker;
     TenantOverview *m_overview;
-    RuleHost *m_ruleHost; // the warm Node process: syntax checks now, simulated logins later
+    RuleHost *m_ruleHost; // the warm Node process: syntax checks and the test pane's simulated logins
+    TestPane *m_testPane = nullptr; // a window of its own, made on first use
 };

@@ -25,6 +25,11 @@ HttpCall HttpCall::fromJson(const QJsonObject &json)
     call.requestBody = json.value(QLatin1String("request_body")).toString();
     call.responseBody = json.value(QLatin1String("response_body")).toString();
     call.error = json.value(QLatin1String("error")).toString();
+    const QJsonValue start = json.value(QLatin1String("start_ms"));
+    if (start.isDouble())
+        call.startMs = start.toDouble();
+    call.requestHeaders = json.value(QLatin1String("request_headers")).toObject();
+    call.responseHeaders = json.value(QLatin1String("response_headers")).toObject();
     return call;
 }
 

@@ -20,6 +20,11 @@ struct HttpCall
     QString requestBody;
     QString responseBody;
     QString error; // transport failure, empty when there was a response
+    // Reported by the host but not part of the `simulate --json` contract (toJson leaves them
+    // out): when the call started, from the start of the chain, and the masked headers.
+    std::optional<double> startMs;
+    QJsonObject requestHeaders;
+    QJsonObject responseHeaders;
 
     static HttpCall fromJson(const QJsonObject &json);
     QJsonObject toJson() const;

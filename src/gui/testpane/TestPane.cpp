@@ -1,0 +1,723 @@
+// SPDX-License-Identifier: MIT
+#include "TestPane.h"
+
+#include "CaseRunner.h"
+#include "ClaimExplainer.h"
+#include "common/Clock.h"
+#include "common/ManagementWorker.h"
+#include "JsonDiff.h"
+#include "LiveLogin.h"
+#include "net/TenantAddress.h"
+#include "rules/JsonFile.h"
+#include "rules/PlanConfiguration.h"
+#include "rules/RuleCaseFile.h"
+#include "rules/RuleHost.h"
+#include "rules/TokenMinter.h"
+#include "secrets/SecretKeys.h"
+#include "secrets/SecretStore.h"
+#include "setup/SetupPlan.h"
+#include "ui_TestPane.h"
+
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSettings>
+#include <QShortcut>
+#include <Qsci/qscilexerjavascript.h>
+
+namespace {
+
+QString pretty(const QJsonValue &value)
+{
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented));
+    return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented));
+}
+
+QString bannerStyle(const char *background, const char *border)
+{
+    return QStringLiteral("QLabel#outcomeLabel { background: %1; border: 1px solid %2; border-radius: 4px; color: #1a1a1a; }")
+        .arg(QLatin1String(background), QLatin1String(border));
+}
+
+} // namespace
+
+TestPane::TestPane(RuleHost &host, QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::TestPane>())
+    , m_host(host)
+    , m_worker(std::make_unique<ManagementWorker>())
+    , m_network(new QNetworkAccessManager(this))
+    , m_caseRunner(new CaseRunner(host, this))
+    , m_profiles(LoginProfile::builtIn())
+    , m_liveBackend(std::make_unique<PasswordRealmLogin>(m_network))
+{
+    m_ui->setupUi(this);
+    m_ui->userEditor->setFieldName(tr("user"));
+    m_ui->contextEditor->setFieldName(tr("context overrides"));
+    m_ui->configurationEditor->setFieldName(tr("configuration"));
+    m_ui->configurationEditor->setStringValuesOnly(true);
+    m_ui->expectEditor->setFieldName(tr("expectations"));
+    m_ui->inputErrorLabel->setStyleSheet(QStringLiteral("color: #b71c1c; font-weight: bold;"));
+    m_ui->mainSplitter->setStretchFactor(0, 2);
+    m_ui->mainSplitter->setStretchFactor(1, 3);
+    m_ui->traceSplitter->setStretchFactor(0, 1);
+    m_ui->traceSplitter->setStretchFactor(1, 2);
+    auto *lexer = new QsciLexerJavaScript(m_ui->ruleSourceView);
+    lexer->setDefaultFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    lexer->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_ui->ruleSourceView->setLexer(lexer);
+    m_ui->ruleSourceView->setReadOnly(true);
+    m_ui->ruleSourceView->setMarginType(0, QsciScintilla::NumberMargin);
+    m_ui->ruleSourceView->setMarginWidth(0, QStringLiteral("0000"));
+    m_ui->ruleSourceView->markerDefine(QsciScintilla::Background, 1);
+    m_ui->ruleSourceView->setMarkerBackgroundColor(QColor(0xff, 0xe0, 0x82), 1);
+    m_ui->findingsTreeWidget->setColumnWidth(0, 70);
+    m_ui->findingsTreeWidget->setColumnWidth(1, 170);
+    m_ui->findingsTreeWidget->setColumnWidth(2, 130);
+    m_ui->findingsTreeWidget->setColumnWidth(3, 40);
+    m_ui->userDiffTreeWidget->setColumnWidth(0, 200);
+    m_ui->userDiffTreeWidget->setColumnWidth(1, 70);
+    m_ui->userDiffTreeWidget->setColumnWidth(2, 200);
+    m_ui->metadataTextEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_ui->timelineView->clear(tr("Run a login (Ctrl+R) to see each rule on a time axis, its HTTP calls nested under it."));
+    m_ui->idTokenView->clear(tr("No ID token yet: run an allowed login."));
+    m_ui->accessTokenView->clear(tr("No access token yet: run an allowed login."));
+    m_ui->liveLoginPanel->setBackend(m_liveBackend.get());
+    m_ui->casesPanel->setRunner(m_caseRunner);
+    m_ui->casesPanel->setProfiles(m_profiles);
+
+    for (const LoginProfile &profile : m_profiles) {
+        m_ui->profileComboBox->addItem(profile.name, profile.id);
+        m_ui->profileComboBox->setItemData(m_ui->profileComboBox->count() - 1, profile.description, Qt::ToolTipRole);
+    }
+    connect(m_ui->profileComboBox, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index < 0 || index >= m_profiles.size())
+            return;
+        m_ui->userEditor->setObject(m_profiles.at(index).user);
+        m_ui->contextEditor->setObject(m_profiles.at(index).context);
+    });
+    for (JsonEditor *editor : { m_ui->userEditor, m_ui->contextEditor, m_ui->configurationEditor, m_ui->expectEditor })
+        connect(editor, &JsonEditor::validityChanged, this, &TestPane::updateRunEnabled);
+    m_ui->configurationEditor->setObject({});
+    m_ui->expectEditor->setObject({});
+
+    connect(m_ui->runButton, &QPushButton::clicked, this, &TestPane::run);
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &TestPane::cancel);
+    auto *runShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_R), this, this, [this] { run(); });
+    runShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    auto *cancelShortcut = new QShortcut(QKeySequence(Qt::Key_Escape), this, this, &TestPane::cancel);
+    cancelShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_ui->addRuleFileButton, &QPushButton::clicked, this, &TestPane::addRuleFileInteractively);
+    connect(m_ui->moveUpButton, &QToolButton::clicked, this, [this] { m_ui->chainListWidget->moveCurrent(-1); });
+    connect(m_ui->moveDownButton, &QToolButton::clicked, this, [this] { m_ui->chainListWidget->moveCurrent(1); });
+    connect(m_ui->reloadChainButton, &QPushButton::clicked, this, [this] { setTenant(m_tenant); });
+    connect(m_ui->chainListWidget, &ChainList::chainChanged, this, [this] {
+        m_ui->chainListWidget->clearStatuses();
+        newSandbox();
+        updateRunEnabled();
+    });
+    connect(m_ui->timelineView, &TimelineView::stepSelected, this, [this](int index, int call) {
+        m_ui->stepDetailsView->showStep(m_ui->timelineView->step(index).rule, call);
+    });
+    connect(m_ui->stepDetailsView, &StepDetailsView::callSelected, this, [this](int call) {
+        const int step = m_ui->timelineView->selectedStep();
+        if (step >= 0 && call != m_ui->timelineView->selectedCall()) {
+            QSignalBlocker blocker(m_ui->timelineView);
+            m_ui->timelineView->selectStep(step, call);
+        }
+    });
+    connect(m_ui->findingsTreeWidget, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        showRuleAt(item->text(2), item->text(3).toInt());
+    });
+    connect(m_ui->expectFromRunButton, &QPushButton::clicked, this,
+            [this] { m_ui->expectEditor->setObject(RuleCaseFile::expectationsFrom(m_last)); });
+    connect(m_ui->casesPanel, &CasesPanel::saveCaseRequested, this, &TestPane::saveCaseInteractively);
+    connect(m_ui->casesPanel, &CasesPanel::runCasesRequested, this, &TestPane::runCases);
+    connect(m_ui->casesPanel, &CasesPanel::runMatrixRequested, this, &TestPane::runMatrix);
+    connect(m_ui->applicationComboBox, &QComboBox::currentIndexChanged, this, [this] {
+        m_ui->liveLoginPanel->setClient(m_ui->applicationComboBox->currentData().toString(),
+                                        m_ui->connectionComboBox->currentText(), m_ui->apiComboBox->currentData().toString());
+    });
+    connect(m_ui->connectionComboBox, &QComboBox::currentIndexChanged, m_ui->applicationComboBox,
+            &QComboBox::currentIndexChanged);
+    connect(m_ui->apiComboBox, &QComboBox::currentIndexChanged, m_ui->applicationComboBox,
+            &QComboBox::currentIndexChanged);
+    connect(&m_host, &RuleHost::stateChanged, this, &TestPane::updateRunEnabled);
+
+    newSandbox();
+    m_ui->profileComboBox->setCurrentIndex(-1);
+    restoreSettings();
+    if (m_ui->profileComboBox->currentIndex() < 0)
+        m_ui->profileComboBox->setCurrentIndex(0);
+    updateRunEnabled();
+}
+
+TestPane::~TestPane()
+{
+    m_caseRunner->cancel();
+    if (m_simulator)
+        m_simulator->cancel();
+}
+
+void TestPane::setTenant(const Tenant &tenant)
+{
+    m_tenant = tenant;
+    ++m_tenantGeneration;
+    if (!m_tenant.signer)
+        m_tenant.signer = std::make_shared<EphemeralTokenSigner>(m_tenant.access.baseUrl.toString(QUrl::StripTrailingSlash)
+                                                                 + QLatin1Char('/'));
+    const QUrl base = m_tenant.access.baseUrl;
+    TenantEndpoint endpoint;
+    endpoint.domain = base.authority();
+    endpoint.baseUrl = QStringLiteral("https://%1/api/v2").arg(endpoint.domain);
+    endpoint.tenantName = m_tenant.local ? QStringLiteral("local") : base.host().section(QLatin1Char('.'), 0, 0);
+    // Rules build https://${auth0.domain}/… URLs; a loopback tenant speaks plain HTTP.
+    if (base.scheme() == QLatin1String("http") && TenantAddress::isLoopback(base))
+        endpoint.rewriteHttpsHosts = QStringList { QStringLiteral("%1:%2").arg(base.host()).arg(base.port(80)) };
+    if (m_tenant.local)
+        endpoint.managementToken = QString::fromLatin1(
+            TokenMinter::managementToken(*m_tenant.signer, m_tenant.access.clientId, Clock::system().nowSecs()));
+    if (m_simulator)
+        m_simulator->cancel();
+    m_caseRunner->cancel();
+    m_simulator = std::make_unique<LoginSimulator>(m_host, *m_tenant.signer, endpoint, Clock::system());
+    m_caseSimulator = std::make_unique<LoginSimulator>(m_host, *m_tenant.signer, endpoint, Clock::system());
+    m_caseRunner->setSimulator(m_caseSimulator.get());
+    connect(m_simulator.get(), &LoginSimulator::finished, this, &TestPane::showResult);
+    m_ui->apiCallPanel->setTenant(base, m_tenant.local);
+    setWindowTitle(tr("Test pane — %1").arg(m_tenant.name));
+
+    m_catalogLoaded = false;
+    m_tenantKeys = JwkSet();
+    fetchJwks();
+    m_ui->runStatusLabel->setText(tr("Reading the rules, applications and APIs of %1…").arg(m_tenant.name));
+    updateRunEnabled();
+    m_worker->setAccess(m_tenant.access);
+    const int generation = m_tenantGeneration;
+    m_worker->run<TenantCatalog>(this, [](ManagementClient &client) { return TenantCatalog::load(client); },
+                                 [this, generation](const TenantCatalog &catalog) {
+                                     if (generation == m_tenantGeneration)
+                                         applyCatalog(catalog);
+                                 });
+}
+
+void TestPane::fetchJwks()
+{
+    QUrl url = m_tenant.access.baseUrl;
+    url.setPath(QStringLiteral("/.well-known/jwks.json"));
+    QNetworkRequest request(url);
+    request.setTransferTimeout(15000);
+    QNetworkReply *reply = m_network->get(request);
+    const int generation = m_tenantGeneration;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, generation] {
+        reply->deleteLater();
+        if (generation != m_tenantGeneration || reply->error() != QNetworkReply::NoError)
+            return;
+        m_tenantKeys = JwkSet::fromJson(QJsonDocument::fromJson(reply->readAll()).object());
+        m_ui->liveLoginPanel->setTenant(m_tenant.access.baseUrl, m_tenantKeys, m_tenant.signer->issuer());
+        if (!m_last.idToken.isEmpty())
+            showTokens(m_last);
+    });
+}
+
+void TestPane::applyCatalog(const TenantCatalog &catalog)
+{
+    m_catalog = catalog;
+    m_catalogLoaded = true;
+    const auto refill = [](QComboBox *combo, const QList<QJsonObject> &items, const char *textKey, const char *dataKey,
+                           const QString &none) {
+        const QString previous = combo->currentData().toString();
+        QSignalBlocker blocker(combo);
+        combo->clear();
+        if (!none.isEmpty())
+            combo->addItem(none, QString());
+        for (const QJsonObject &item : items)
+            combo->addItem(item.value(QLatin1String(textKey)).toString(), item.value(QLatin1String(dataKey)).toString());
+        const int index = combo->findData(previous);
+        combo->setCurrentIndex(index >= 0 ? index : 0);
+    };
+    QList<QJsonObject> applications;
+    for (const QJsonObject &app : catalog.applications) {
+        if (app.value(QLatin1String("name")).toString() != QLatin1String("All Applications"))
+            applications << app;
+    }
+    refill(m_ui->applicationComboBox, applications, "name", "client_id", tr("Rulebench Test App (simulated)"));
+    refill(m_ui->connectionComboBox, catalog.connections, "name", "strategy", QString());
+    refill(m_ui->apiComboBox, catalog.apis, "name", "identifier", tr("(none)"));
+    emit m_ui->applicationComboBox->currentIndexChanged(m_ui->applicationComboBox->currentIndex());
+
+    m_ui->chainListWidget->setRules(catalog.chain, catalog.enabled);
+    const int rules = int(catalog.chain.size());
+    m_ui->runStatusLabel->setText(
+        rules == 0 ? tr("%1 has no rules or post-login Actions: add a rule file to test one.").arg(m_tenant.name)
+                   : tr("%1: %n rule(s) and Action(s) in the chain.", nullptr, rules).arg(m_tenant.name)
+                + (catalog.problems.isEmpty() ? QString() : QStringLiteral("  ") + catalog.problems.join(QStringLiteral("; "))));
+    if (!m_pendingRule.isEmpty())
+        fillFromWizardPlan();
+    updateRunEnabled();
+    emit catalogLoaded();
+}
+
+void TestPane::openFromWizard(const QString &ruleName, const SetupPlan &plan)
+{
+    m_pendingRule = ruleName;
+    m_pendingPlan = std::make_unique<SetupPlan>(plan);
+    if (m_catalogLoaded)
+        fillFromWizardPlan();
+}
+
+void TestPane::fillFromWizardPlan()
+{
+    const int row = m_ui->chainListWidget->rowOf(m_pendingRule);
+    if (row >= 0) {
+        m_ui->chainListWidget->setCurrentRow(row);
+        m_ui->chainListWidget->item(row)->setCheckState(Qt::Checked);
+    }
+    m_pendingRule.clear();
+    if (!m_pendingPlan)
+        return;
+    const SetupPlan plan = *m_pendingPlan;
+    m_pendingPlan.reset();
+    QJsonObject configuration = m_ui->configurationEditor->object();
+    const QMap<QString, QString> extra = plan.extraConfiguration();
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        configuration.insert(it.key(), it.value());
+    const int api = m_ui->apiComboBox->findData(plan.api.identifier);
+    if (api >= 0)
+        m_ui->apiComboBox->setCurrentIndex(api);
+    QString clientId;
+    for (const QJsonObject &app : m_catalog.applications) {
+        if (app.value(QLatin1String("name")).toString() == plan.applicationName)
+            clientId = app.value(QLatin1String("client_id")).toString();
+    }
+    if (!clientId.isEmpty())
+        configuration.insert(plan.configuration.clientIdKey, clientId);
+    setConfiguration(configuration);
+    if (clientId.isEmpty() || !m_secrets)
+        return;
+    const QString secretKey = plan.configuration.clientSecretKey;
+    m_secrets->read(SecretKeys::clientSecret(m_tenant.access.domain(), clientId), this,
+                    [this, secretKey](const SecretStore::Result &result) {
+                        if (!result.isOk()) {
+                            m_ui->runStatusLabel->setText(
+                                tr("The application's secret is not in the keychain (%1): enter it as %2 in the configuration.")
+                                    .arg(result.message, secretKey));
+                            return;
+                        }
+                        QJsonObject configuration = m_ui->configurationEditor->object();
+                        configuration.insert(secretKey, QString::fromUtf8(result.secret.reveal()));
+                        setConfiguration(configuration);
+                    });
+}
+
+void TestPane::selectProfile(const QString &profileId)
+{
+    const int index = m_ui->profileComboBox->findData(profileId);
+    if (index >= 0)
+        m_ui->profileComboBox->setCurrentIndex(index);
+}
+
+void TestPane::setConfiguration(const QJsonObject &configuration)
+{
+    m_ui->configurationEditor->setObject(configuration);
+}
+
+bool TestPane::addRuleFromFile(const QString &path, QString *error)
+{
+    const bool action = path.endsWith(QLatin1String(".action.js"));
+    auto rule = RuleSource::fromFile(path, action ? QStringLiteral("action") : QStringLiteral("rule"), error);
+    if (!rule)
+        return false;
+    m_ui->chainListWidget->addRule(*rule);
+    m_ui->chainListWidget->setCurrentRow(m_ui->chainListWidget->count() - 1);
+    return true;
+}
+
+void TestPane::addRuleFileInteractively()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Add a rule or Action file"), QString(),
+                                                      tr("Rules and Actions (*.js)"));
+    QString error;
+    if (!path.isEmpty() && !addRuleFromFile(path, &error))
+        m_ui->runStatusLabel->setText(error);
+}
+
+void TestPane::newSandbox()
+{
+    // One warm container for the pane's logins while the chain stays the same, as Auth0's:
+    // `global` caches carry over from login to login. Another chain gets a fresh one, as a
+    // redeployed rule set does.
+    static int panes = 0;
+    if (!m_sandbox.isEmpty())
+        m_host.send({ { QStringLiteral("type"), QStringLiteral("reset") }, { QStringLiteral("sandbox"), m_sandbox } },
+                    nullptr, nullptr);
+    m_sandbox = QStringLiteral("test-pane-%1").arg(++panes);
+}
+
+bool TestPane::isRunning() const
+{
+    return m_simulator && m_simulator->isRunning();
+}
+
+void TestPane::updateRunEnabled()
+{
+    QStringList problems;
+    for (const JsonEditor *editor : { m_ui->userEditor, m_ui->contextEditor, m_ui->configurationEditor, m_ui->expectEditor }) {
+        if (!editor->isValid())
+            problems << editor->errorMessage();
+    }
+    m_ui->inputErrorLabel->setVisible(!problems.isEmpty());
+    m_ui->inputErrorLabel->setText(problems.join(QLatin1Char('\n')));
+    const bool running = isRunning();
+    const bool hostUsable = m_host.state() != RuleHost::State::Failed && m_host.state() != RuleHost::State::Stopped;
+    m_ui->runButton->setEnabled(problems.isEmpty() && !running && m_simulator && hostUsable
+                                && !m_ui->chainListWidget->chain().isEmpty());
+    m_ui->runButton->setToolTip(!problems.isEmpty() ? tr("Fix the input first: %1").arg(problems.first())
+                                : !hostUsable       ? tr("The rule host is not running: %1").arg(m_host.lastError())
+                                : m_ui->chainListWidget->chain().isEmpty() ? tr("Check at least one rule of the chain")
+                                                                           : tr("Run a simulated login (Ctrl+R)"));
+    m_ui->cancelButton->setEnabled(running);
+    m_ui->runProgressBar->setVisible(running);
+}
+
+QJsonObject TestPane::pickerContext() const
+{
+    QJsonObject context;
+    const QString connection = m_ui->connectionComboBox->currentText();
+    if (!connection.isEmpty()) {
+        context.insert(QStringLiteral("connection"), connection);
+        context.insert(QStringLiteral("connectionStrategy"), m_ui->connectionComboBox->currentData().toString());
+    }
+    const QString audience = m_ui->apiComboBox->currentData().toString();
+    if (!audience.isEmpty()) {
+        QStringList scopes { QStringLiteral("openid"), QStringLiteral("profile"), QStringLiteral("email") };
+        for (const QJsonObject &api : m_catalog.apis) {
+            if (api.value(QLatin1String("identifier")).toString() == audience) {
+                for (const QJsonValue &scope : api.value(QLatin1String("scopes")).toArray())
+                    scopes << scope.toObject().value(QLatin1String("value")).toString();
+            }
+        }
+        context.insert(QStringLiteral("request"),
+                       QJsonObject { { QStringLiteral("query"),
+                                       QJsonObject { { QStringLiteral("audience"), audience },
+                                                     { QStringLiteral("scope"), scopes.join(QLatin1Char(' ')) } } } });
+    }
+    return context;
+}
+
+SimulationInputs TestPane::currentInputs() const
+{
+    SimulationInputs inputs;
+    inputs.chain = m_ui->chainListWidget->chain();
+    inputs.user = m_ui->userEditor->object();
+    // The pickers first; what the context editor says wins.
+    inputs.context = LoginContextBuilder::deepMerge(pickerContext(), m_ui->contextEditor->object());
+    inputs.configuration = m_ui->configurationEditor->object();
+    const bool hasActions = std::any_of(inputs.chain.rules.begin(), inputs.chain.rules.end(),
+                                        [](const RuleSource &rule) { return rule.kind == QLatin1String("action"); });
+    if (hasActions) // Actions read the same values as event.secrets
+        inputs.secrets = inputs.configuration;
+    inputs.timeoutMs = m_ui->timeoutSpinBox->value() * 1000;
+    inputs.sandbox = m_sandbox;
+    return inputs;
+}
+
+bool TestPane::run()
+{
+    updateRunEnabled();
+    if (!m_ui->runButton->isEnabled())
+        return false;
+    const SimulationInputs inputs = currentInputs();
+    const int app = m_ui->applicationComboBox->currentIndex();
+    if (app > 0)
+        m_simulator->setClient(m_ui->applicationComboBox->currentData().toString(), m_ui->applicationComboBox->currentText());
+    else
+        m_simulator->setClient(LoginContextBuilder::Options().clientId, LoginContextBuilder::Options().clientName);
+    m_lastChain = inputs.chain;
+    m_userBefore = m_simulator->buildRequest(inputs).value(QLatin1String("user")).toObject();
+    m_ui->chainListWidget->clearStatuses();
+    if (!m_simulator->run(inputs))
+        return false;
+    m_ui->outcomeLabel->setText(tr("Running %1 as %2…")
+                                    .arg(tr("%n rule(s)", nullptr, inputs.chain.size()), m_ui->profileComboBox->currentText()));
+    m_ui->outcomeLabel->setStyleSheet(bannerStyle("#e3f2fd", "#90caf9"));
+    m_ui->runStatusLabel->setText(tr("The rule host is running the chain (time limit %1 s). Esc cancels.")
+                                      .arg(m_ui->timeoutSpinBox->value()));
+    updateRunEnabled();
+    return true;
+}
+
+void TestPane::cancel()
+{
+    if (isRunning())
+        m_simulator->cancel();
+    m_caseRunner->cancel();
+}
+
+void TestPane::showResult(const SimulationResult &result)
+{
+    m_last = result;
+    updateRunEnabled();
+    showOutcome(result);
+    m_ui->chainListWidget->showStatuses(result.rules);
+    if (result.rules.isEmpty())
+        m_ui->timelineView->clear(tr("No rule ran: %1").arg(result.errorDescription));
+    else
+        m_ui->timelineView->setRules(result.rules);
+    if (result.rules.isEmpty())
+        m_ui->stepDetailsView->clear();
+    showTokens(result);
+    showFindings(result);
+    showUserChanges(result);
+    m_ui->apiCallPanel->setRunAccessToken(result.accessToken);
+    const QJsonObject configuration = m_ui->configurationEditor->object();
+    m_ui->apiCallPanel->setM2mCredentials(
+        configuration.value(QLatin1String("RULE_APP_CLIENT_ID")).toString(),
+        SecretBytes::fromUtf8(configuration.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString().toUtf8()),
+        configuration.value(QLatin1String("API_AUDIENCE")).toString(m_ui->apiComboBox->currentData().toString()));
+    m_ui->liveLoginPanel->setSimulatedClaims(result.idTokenClaims);
+    m_ui->liveLoginPanel->setExplainer(ClaimExplainer(m_lastChain));
+    m_ui->expectFromRunButton->setEnabled(true);
+    double total = 0;
+    int calls = 0;
+    for (const RuleResult &rule : result.rules) {
+        total += rule.durationMs;
+        calls += int(rule.http.size());
+    }
+    m_ui->runStatusLabel->setText(tr("%1 in %2 ms; %3, %4.")
+                                      .arg(tr("%n rule(s)", nullptr, int(result.rules.size())))
+                                      .arg(total, 0, 'f', 1)
+                                      .arg(tr("%n HTTP call(s)", nullptr, calls), tr("%n finding(s)", nullptr, int(result.findings.size()))));
+    emit runFinished(result);
+}
+
+void TestPane::showOutcome(const SimulationResult &result)
+{
+    if (result.isAllowed()) {
+        m_ui->outcomeLabel->setText(tr("<b>Allowed.</b> The application receives an ID token%1.")
+                                        .arg(result.accessToken.isEmpty() ? QString() : tr(" and an access token")));
+        m_ui->outcomeLabel->setStyleSheet(bannerStyle("#e8f5e9", "#66bb6a"));
+    } else if (result.outcome == QLatin1String("denied")) {
+        m_ui->outcomeLabel->setText(tr("<b>Denied.</b> The application's callback receives <code>error=%1</code> and "
+                                       "<code>error_description=%2</code>")
+                                        .arg(result.error.toHtmlEscaped(), result.errorDescription.toHtmlEscaped()));
+        m_ui->outcomeLabel->setStyleSheet(bannerStyle("#fff3e0", "#fb8c00"));
+    } else {
+        m_ui->outcomeLabel->setText(tr("<b>Failed (%1).</b> The application's callback receives <code>error=%2</code>: %3")
+                                        .arg(result.errorKind.toHtmlEscaped(), result.error.toHtmlEscaped(),
+                                             result.errorDescription.toHtmlEscaped()));
+        m_ui->outcomeLabel->setStyleSheet(bannerStyle("#ffebee", "#e53935"));
+    }
+}
+
+void TestPane::showTokens(const SimulationResult &result)
+{
+    if (!result.isAllowed()) {
+        m_ui->idTokenView->clear(tr("No tokens: the login was not allowed."));
+        m_ui->accessTokenView->clear(tr("No tokens: the login was not allowed."));
+        return;
+    }
+    // The local tenant's tokens verify against what it publishes; other tenants' simulated tokens
+    // are signed by a throw-away key, so they are checked against that.
+    const bool tenantKeys = m_tenant.local && !m_tenantKeys.isEmpty();
+    QString why;
+    const JwkSet keys = tenantKeys ? m_tenantKeys : JwkSet::fromJson(m_tenant.signer->jwks(), &why);
+    const QString label = tenantKeys ? tr("the tenant's JWKS") : tr("the simulator's throw-away key");
+    const ClaimExplainer explainer(m_lastChain);
+    if (result.idToken.isEmpty())
+        m_ui->idTokenView->clear(tr("No ID token: the login did not ask for the openid scope."));
+    else
+        m_ui->idTokenView->setToken(result.idToken, ClaimRules::Token::Id, keys, label, m_tenant.signer->issuer(), explainer);
+    m_ui->accessTokenView->setToken(result.accessToken, ClaimRules::Token::Access, keys, label, m_tenant.signer->issuer(),
+                                    explainer);
+}
+
+void TestPane::showFindings(const SimulationResult &result)
+{
+    m_ui->findingsTreeWidget->clear();
+    for (const Finding &finding : result.findings) {
+        auto *item = new QTreeWidgetItem(m_ui->findingsTreeWidget,
+                                         { finding.severity, finding.code, finding.rule,
+                                           finding.line ? QString::number(*finding.line) : QString(), finding.message });
+        item->setToolTip(4, finding.message);
+        item->setForeground(0, finding.severity == QLatin1String("error") ? QColor(0xb7, 0x1c, 0x1c)
+                                   : finding.severity == QLatin1String("warning") ? QColor(0xbf, 0x5b, 0x00)
+                                                                                  : palette().color(QPalette::Text));
+    }
+    const int count = int(result.findings.size());
+    m_ui->resultsTabWidget->setTabText(m_ui->resultsTabWidget->indexOf(m_ui->findingsTab),
+                                       count ? tr("&Findings (%1)").arg(count) : tr("&Findings"));
+}
+
+void TestPane::showRuleAt(const QString &ruleName, int line)
+{
+    const QList<RuleSource> rules = m_lastChain.rules + m_ui->chainListWidget->allRules();
+    const auto rule = std::find_if(rules.begin(), rules.end(), [&](const RuleSource &r) { return r.name == ruleName; });
+    m_ui->resultsTabWidget->setCurrentWidget(m_ui->findingsTab);
+    if (rule == rules.end()) {
+        m_ui->ruleSourceLabel->setText(tr("%1 is not a rule of this chain (the finding is about the whole chain).").arg(ruleName));
+        return;
+    }
+    m_ui->ruleSourceView->setText(rule->source);
+    m_ui->ruleSourceView->markerDeleteAll(1);
+    m_ui->ruleSourceLabel->setText(line > 0 ? tr("%1, line %2").arg(ruleName).arg(line) : ruleName);
+    if (line > 0) {
+        m_ui->ruleSourceView->markerAdd(line - 1, 1);
+        m_ui->ruleSourceView->setCursorPosition(line - 1, 0);
+        m_ui->ruleSourceView->ensureLineVisible(line - 1);
+    }
+    for (int i = 0; i < m_ui->timelineView->stepCount(); ++i) {
+        if (m_ui->timelineView->step(i).rule.name == ruleName)
+            m_ui->timelineView->selectStep(i);
+    }
+}
+
+void TestPane::showUserChanges(const SimulationResult &result)
+{
+    m_ui->userDiffTreeWidget->clear();
+    if (result.user.isEmpty()) {
+        m_ui->metadataTextEdit->clear();
+        return;
+    }
+    static const QStringList kinds { tr("added"), tr("removed"), tr("changed") };
+    for (const JsonDiff::Change &change : JsonDiff::diff(m_userBefore, result.user)) {
+        auto *item = new QTreeWidgetItem(m_ui->userDiffTreeWidget, { change.path, kinds.at(change.kind),
+                                                                     JsonDiff::text(change.before), JsonDiff::text(change.after) });
+        item->setToolTip(2, item->text(2));
+        item->setToolTip(3, item->text(3));
+    }
+    if (m_ui->userDiffTreeWidget->topLevelItemCount() == 0)
+        new QTreeWidgetItem(m_ui->userDiffTreeWidget, { tr("(no changes)") });
+    m_ui->metadataTextEdit->setPlainText(result.metadataUpdates.isEmpty() ? QString() : pretty(result.metadataUpdates));
+}
+
+bool TestPane::saveCase(const QString &path, QString *error)
+{
+    if (!m_ui->userEditor->isValid() || !m_ui->contextEditor->isValid() || !m_ui->configurationEditor->isValid()
+        || !m_ui->expectEditor->isValid()) {
+        *error = tr("Fix the inputs first: %1").arg(m_ui->inputErrorLabel->text());
+        return false;
+    }
+    RuleCaseFile::Draft draft;
+    draft.name = QFileInfo(path).completeBaseName();
+    const SimulationInputs inputs = currentInputs();
+    draft.chain = inputs.chain;
+    draft.user = inputs.user;
+    draft.context = inputs.context;
+    draft.timeoutMs = inputs.timeoutMs;
+    // Secrets never go to files: the pane fills them in from its configuration when it runs the case.
+    const QString tenantUrl = m_tenant.access.baseUrl.toString(QUrl::StripTrailingSlash);
+    for (auto it = inputs.configuration.begin(); it != inputs.configuration.end(); ++it) {
+        if (RuleCaseFile::isSecretKey(it.key()))
+            continue;
+        QString value = it.value().toString();
+        if (!tenantUrl.isEmpty())
+            value.replace(tenantUrl, QStringLiteral("${TENANT_URL}"));
+        draft.configuration.insert(it.key(), value);
+    }
+    draft.expect = m_ui->expectEditor->object();
+    if (draft.expect.isEmpty() && !m_last.rules.isEmpty())
+        draft.expect = RuleCaseFile::expectationsFrom(m_last);
+    return RuleCaseFile::save(path, draft, error);
+}
+
+void TestPane::saveCaseInteractively()
+{
+    const QString folder = m_ui->casesPanel->folder();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save as case"),
+                                                      folder.isEmpty() ? QString() : folder + QStringLiteral("/case.json"),
+                                                      tr("Rule cases (*.json)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!saveCase(path, &error)) {
+        m_ui->runStatusLabel->setText(error);
+        return;
+    }
+    m_ui->runStatusLabel->setText(tr("Saved %1 (secrets in the configuration are left out).").arg(path));
+    m_ui->casesPanel->openFolder(QFileInfo(path).absolutePath());
+}
+
+void TestPane::runCases(const QStringList &paths)
+{
+    if (!m_caseSimulator)
+        return;
+    ManagementWorker *worker = m_worker.get();
+    const ManagementAccess access = m_tenant.access;
+    m_caseRunner->setPlanApplier([worker, access](const QString &planPath, QObject *context,
+                                                  std::function<void(std::optional<QJsonObject>, QString)> done) {
+        struct Applied
+        {
+            std::optional<QJsonObject> configuration;
+            QString error;
+        };
+        worker->run<Applied>(context, [planPath, access](ManagementClient &) {
+            Applied applied;
+            applied.configuration = PlanConfiguration::apply(planPath, access, &applied.error);
+            return applied;
+        }, [done](const Applied &applied) { done(applied.configuration, applied.error); });
+    });
+    m_caseRunner->runCases(paths, m_ui->configurationEditor->object(), m_tenant.access.baseUrl.toString(QUrl::StripTrailingSlash),
+                           m_tenant.access.domain());
+}
+
+void TestPane::runMatrix(const QStringList &profileIds)
+{
+    QList<CaseRunner::MatrixEntry> entries;
+    const SimulationInputs base = currentInputs();
+    int n = 0;
+    for (const LoginProfile &profile : m_profiles) {
+        if (!profileIds.contains(profile.id))
+            continue;
+        SimulationInputs inputs = base;
+        inputs.user = profile.user;
+        inputs.context = LoginContextBuilder::deepMerge(pickerContext(), profile.context);
+        inputs.sandbox = QStringLiteral("test-pane-matrix-%1").arg(n++);
+        entries << CaseRunner::MatrixEntry { tr("%1 × %2").arg(profile.name, tr("%n rule(s)", nullptr, base.chain.size())), inputs };
+    }
+    m_caseRunner->runMatrix(entries);
+}
+
+void TestPane::restoreSettings()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("testPane"));
+    restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
+    m_ui->mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
+    m_ui->traceSplitter->restoreState(settings.value(QStringLiteral("traceSplitter")).toByteArray());
+    m_ui->findingsSplitter->restoreState(settings.value(QStringLiteral("findingsSplitter")).toByteArray());
+    m_ui->timeoutSpinBox->setValue(settings.value(QStringLiteral("timeoutSecs"), 20).toInt());
+    const QString profile = settings.value(QStringLiteral("profile")).toString();
+    if (!profile.isEmpty())
+        selectProfile(profile);
+    const QString folder = settings.value(QStringLiteral("casesFolder")).toString();
+    if (!folder.isEmpty() && QFileInfo(folder).isDir())
+        m_ui->casesPanel->openFolder(folder);
+}
+
+void TestPane::saveSettings() const
+{
+    // Layout and choices only: never the configuration (it holds client secrets).
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("testPane"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainSplitter"), m_ui->mainSplitter->saveState());
+    settings.setValue(QStringLiteral("traceSplitter"), m_ui->traceSplitter->saveState());
+    settings.setValue(QStringLiteral("findingsSplitter"), m_ui->findingsSplitter->saveState());
+    settings.setValue(QStringLiteral("timeoutSecs"), m_ui->timeoutSpinBox->value());
+    settings.setValue(QStringLiteral("profile"), m_ui->profileComboBox->currentData());
+    settings.setValue(QStringLiteral("casesFolder"), m_ui->casesPanel->folder());
+}
+
+void TestPane::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QWidget::closeEvent(event);
+}
