@@ -5,10 +5,13 @@
 
 #include "common/Clock.h"
 #include "management/ManagementClient.h"
+#include "rules/RuleHost.h"
+#include "secrets/MemorySecretStore.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/SecretKeys.h"
 #include "tenant/LocalTenant.h"
 #include "wizard/pages/ApplyPage.h"
+#include "wizard/pages/RulePage.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -21,6 +24,7 @@
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QtTest>
+#include <Qsci/qsciscintilla.h>
 #include <Qsci/qsciscintillabase.h>
 
 using namespace WizardDriver;
@@ -33,6 +37,7 @@ private slots:
     void initTestCase();
     void walkAndApply();
     void actionOnTenantWithoutRules();
+    void ruleConvertedIntoActionAsTyped();
 
 private:
     bool keychainReachable();
@@ -230,6 +235,75 @@ void TestSetupWizard::actionOnTenantWithoutRules()
     QCOMPARE(bindings.value()[QLatin1String("bindings")][0][QLatin1String("action")][QLatin1String("id")], action.value(QLatin1String("id")));
     // No rule was attempted on this tenant.
     QCOMPARE(client.call("GET", QStringLiteral("/rules")).error().httpStatus, 403);
+}
+
+void TestSetupWizard::ruleConvertedIntoActionAsTyped()
+{
+    QString error;
+    RuleHost host;
+    QVERIFY2(host.startAndWait(&error), qPrintable(error));
+    LocalTenant::Options options;
+    options.rulesAvailable = false;
+    auto tenant = LocalTenant::start(options, &error);
+    QVERIFY2(tenant, qPrintable(error));
+    MemorySecretStore secrets;
+    SetupWizard::TenantContext context;
+    context.access = accessTo(*tenant);
+    context.rulesAccepted = false;
+    SetupWizard wizard(context, &secrets);
+    wizard.useRuleHost(&host);
+    wizard.show();
+    while (wizard.currentId() != SetupWizard::RulePageId) {
+        QVERIFY(nextEnabled(&wizard));
+        wizard.next();
+    }
+    auto *convert = find<QCheckBox>(&wizard, "convertFromRuleCheckBox");
+    auto *rule = find<QsciScintilla>(&wizard, "sourceRuleEditor");
+    auto *action = find<QsciScintilla>(&wizard, "ruleCodeEditor");
+    auto *label = find<QLabel>(&wizard, "conversionLabel");
+    QVERIFY(convert->isVisible() && convert->isEnabled());
+    QVERIFY(!rule->isVisible());
+
+    // On: the rule twin of the template is converted, and its leftovers are listed by line.
+    convert->setChecked(true);
+    QVERIFY(rule->isVisible() && action->isReadOnly());
+    QVERIFY(rule->text().contains(QLatin1String("function")));
+    QTRY_VERIFY_WITH_TIMEOUT(label->text().startsWith(QLatin1String("Converted")), 15000);
+    QVERIFY2(label->text().contains(QLatin1String("3 lines of your rule need a hand")), qPrintable(label->text()));
+    auto *leftovers = find<QListWidget>(&wizard, "unconvertedList");
+    QVERIFY(leftovers->isVisible());
+    QVERIFY(leftovers->count() >= 1);
+    QVERIFY2(leftovers->item(0)->text().startsWith(QLatin1String("line 22: global.rulebenchM2mToken")),
+             qPrintable(leftovers->item(0)->text()));
+    QVERIFY(action->text().contains(QLatin1String("exports.onExecutePostLogin")));
+    QVERIFY(action->text().contains(QLatin1String("event.secrets.RULE_APP_CLIENT_ID")));
+    QTRY_VERIFY(nextEnabled(&wizard)); // after the Action's own syntax check
+    screenshot(&wizard, QStringLiteral("wizard-5-action-from-rule"));
+
+    // A rule that does not parse: its line on the page, Next disabled, the last Action kept.
+    const QString lastAction = action->text();
+    rule->setText(QStringLiteral("function (user, context, callback) {\n  callback(null, user, context;\n}\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(label->text().startsWith(QLatin1String("Your rule, line 2:")), 15000);
+    QVERIFY(!nextEnabled(&wizard));
+    QCOMPARE(action->text(), lastAction);
+
+    // A complete conversion says so and names the secrets.
+    rule->setText(QStringLiteral("function (user, context, callback) {\n"
+                                 "  context.idToken['https://example.com/plan'] = configuration.PLAN;\n"
+                                 "  callback(null, user, context);\n}\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(label->text(), QStringLiteral("Converted completely. Secrets: PLAN."), 15000);
+    QVERIFY(!leftovers->isVisible());
+    QVERIFY(action->text().contains(QLatin1String("api.idToken.setCustomClaim(")));
+    QVERIFY(action->text().contains(QLatin1String("event.secrets.PLAN")));
+    QTRY_VERIFY(nextEnabled(&wizard));
+
+    // Off: the Action is the user's to edit, and the plan takes it as written.
+    convert->setChecked(false);
+    QVERIFY(!action->isReadOnly() && !rule->isVisible());
+    QVERIFY(nextEnabled(&wizard));
+    wizard.next();
+    QCOMPARE(wizard.plan().rule.script, action->text());
+    QVERIFY(wizard.plan().rule.templateName.isEmpty()); // saved as code, not as the template
 }
 
 QTEST_MAIN(TestSetupWizard)

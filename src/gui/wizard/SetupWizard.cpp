@@ -10,6 +10,9 @@
 #include "pages/RulePage.h"
 #include "pages/SecretsPage.h"
 
+#include "convert/RuleConverter.h"
+#include "rules/RuleHost.h"
+
 #include <QJsonArray>
 
 SetupWizard::SetupWizard(TenantContext tenant, SecretStore *secrets, QWidget *parent)
@@ -31,6 +34,25 @@ SetupWizard::SetupWizard(TenantContext tenant, SecretStore *secrets, QWidget *pa
     setPage(ReviewPageId, new ReviewPage(this));
     setPage(ApplyPageId, new ApplyPage(this));
     setStartId(ApiPageId);
+}
+
+void SetupWizard::useRuleHost(RuleHost *host)
+{
+    setSyntaxChecker([host](const QString &source, QObject *context, std::function<void(const QString &)> done) {
+        host->send({ { QStringLiteral("type"), QStringLiteral("check") }, { QStringLiteral("source"), source } }, context,
+                   [done](const RuleHostReply &reply) {
+                       const QJsonObject error = reply.response.value(QLatin1String("error")).toObject();
+                       if (!reply.isAnswered() || reply.response.value(QLatin1String("ok")).toBool())
+                           done(QString()); // no host: do not block the wizard; apply still works
+                       else
+                           done(tr("Line %1: %2")
+                                    .arg(error.value(QLatin1String("line")).toInt())
+                                    .arg(error.value(QLatin1String("message")).toString()));
+                   });
+    });
+    setRuleConverter([host](const QString &rule, QObject *context, std::function<void(const ConversionResult &)> done) {
+        RuleConverter(*host).convert(rule, context, std::move(done));
+    });
 }
 
 QJsonObject SetupWizard::existingApi() const

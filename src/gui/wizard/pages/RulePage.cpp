@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "RulePage.h"
 
+#include "convert/RuleConverter.h"
 #include "setup/PlanValidation.h"
 #include "ui_RulePage.h"
 #include "wizard/SetupWizard.h"
 
 #include <QFontDatabase>
+#include <QListWidget>
+#include <QSplitter>
 #include <QRegularExpression>
 #include <Qsci/qscilexerjavascript.h>
 #include <Qsci/qsciscintilla.h>
@@ -26,25 +29,53 @@ QStringList configurationKeys(const QString &code, bool action)
     return keys;
 }
 
+QsciScintilla *javaScriptEditor(QWidget *parent, const QString &objectName, const QString &accessibleName)
+{
+    auto *editor = new QsciScintilla(parent);
+    editor->setObjectName(objectName);
+    editor->setAccessibleName(accessibleName);
+    auto *lexer = new QsciLexerJavaScript(editor);
+    lexer->setDefaultFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    editor->setLexer(lexer);
+    editor->setUtf8(true);
+    editor->setMarginType(0, QsciScintilla::NumberMargin);
+    editor->setMarginWidth(0, QStringLiteral("0000"));
+    editor->setAutoIndent(true);
+    editor->setIndentationsUseTabs(false);
+    editor->setIndentationWidth(2);
+    editor->setBraceMatching(QsciScintilla::SloppyBraceMatch);
+    return editor;
+}
+
 } // namespace
 
 RulePage::RulePage(SetupWizard *wizard) : QWizardPage(wizard), m_ui(std::make_unique<Ui::RulePage>()), m_wizard(wizard)
 {
     m_ui->setupUi(this);
-    m_editor = new QsciScintilla(this);
-    m_editor->setObjectName(QStringLiteral("ruleCodeEditor"));
-    m_editor->setAccessibleName(tr("Rule code"));
-    auto *lexer = new QsciLexerJavaScript(m_editor);
-    lexer->setDefaultFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_editor->setLexer(lexer);
-    m_editor->setUtf8(true);
-    m_editor->setMarginType(0, QsciScintilla::NumberMargin);
-    m_editor->setMarginWidth(0, QStringLiteral("0000"));
-    m_editor->setAutoIndent(true);
-    m_editor->setIndentationsUseTabs(false);
-    m_editor->setIndentationWidth(2);
-    m_editor->setBraceMatching(QsciScintilla::SloppyBraceMatch);
-    m_ui->editorLayout->addWidget(m_editor);
+    m_ruleEditor = javaScriptEditor(this, QStringLiteral("sourceRuleEditor"), tr("Rule to convert"));
+    m_ruleEditor->setToolTip(tr("Your rule. The Action below is made from it as you type."));
+    m_ruleEditor->hide();
+    m_editor = javaScriptEditor(this, QStringLiteral("ruleCodeEditor"), tr("Rule code"));
+    // The rule above the Action made from it; the user drags the line between them.
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("ruleActionSplitter"));
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_ruleEditor);
+    splitter->addWidget(m_editor);
+    m_ui->editorLayout->addWidget(splitter);
+    m_ui->conversionLabel->hide();
+    m_ui->unconvertedList->hide();
+    m_conversionTimer.setSingleShot(true);
+    m_conversionTimer.setInterval(400);
+    connect(&m_conversionTimer, &QTimer::timeout, this, &RulePage::convertRule);
+    connect(m_ruleEditor, &QsciScintilla::textChanged, this, [this] {
+        ++m_conversionGeneration;
+        m_conversionProblem = tr("Converting…");
+        m_ui->conversionLabel->setText(m_conversionProblem);
+        m_conversionTimer.start();
+        validate();
+    });
+    connect(m_ui->convertFromRuleCheckBox, &QCheckBox::toggled, this, &RulePage::setConvertFromRule);
     m_syntaxTimer.setSingleShot(true);
     m_syntaxTimer.setInterval(400);
     connect(&m_syntaxTimer, &QTimer::timeout, this, &RulePage::checkSyntax);
@@ -67,6 +98,11 @@ void RulePage::initializePage()
                            : tr("The rule that gets an M2M token (cached until shortly before it expires) and calls the API."));
     m_ui->kindLabel->setText(isAction() ? tr("Creates a post-login Action, deploys it and binds it after the existing ones.")
                                         : tr("Creates an enabled rule, run after the rules already there."));
+    m_ui->convertFromRuleCheckBox->setVisible(isAction());
+    m_ui->convertFromRuleCheckBox->setEnabled(bool(m_wizard->ruleConverter()));
+    m_ui->convertFromRuleCheckBox->setToolTip(m_wizard->ruleConverter()
+                                                  ? tr("Converts Auth0 rule code into a post-login Action")
+                                                  : tr("Needs the rule host, which is not running"));
     if (m_ui->templateComboBox->count() == 0) {
         QSignalBlocker blocker(m_ui->templateComboBox);
         for (const QString &name : SetupPlan::templateNames())
@@ -86,6 +122,80 @@ void RulePage::loadTemplate()
 {
     const QString name = m_ui->templateComboBox->currentData().toString();
     m_editor->setText(SetupPlan::templateSource(name, m_wizard->plan().rule.kind));
+}
+
+void RulePage::setConvertFromRule(bool on)
+{
+    m_ruleEditor->setVisible(on);
+    m_ui->conversionLabel->setVisible(on);
+    m_ui->unconvertedList->setVisible(on && m_ui->unconvertedList->count() > 0);
+    m_editor->setReadOnly(on);
+    m_editor->setAccessibleName(on ? tr("Action converted from the rule") : tr("Rule code"));
+    if (!on) {
+        ++m_conversionGeneration; // a late answer must not overwrite what the user now edits
+        m_conversionTimer.stop();
+        m_conversionProblem.clear();
+        validate();
+        return;
+    }
+    if (m_ruleEditor->text().isEmpty()) // starts from the rule twin of the chosen template
+        m_ruleEditor->setText(SetupPlan::templateSource(m_ui->templateComboBox->currentData().toString(),
+                                                        QStringLiteral("rule")));
+    m_ruleEditor->setFocus();
+    // Two editors and the list of leftovers want more room than the wizard's minimum.
+    QWidget *window = this->window();
+    window->resize(qMax(window->width(), 960), qMax(window->height(), 800));
+}
+
+void RulePage::convertRule()
+{
+    const int generation = m_conversionGeneration;
+    if (m_ruleEditor->text().trimmed().isEmpty()) {
+        m_conversionProblem = tr("Paste the rule to convert");
+        m_ui->conversionLabel->setText(m_conversionProblem);
+        validate();
+        return;
+    }
+    m_wizard->ruleConverter()(m_ruleEditor->text(), this, [this, generation](const ConversionResult &result) {
+        if (generation == m_conversionGeneration)
+            showConversion(result);
+    });
+}
+
+void RulePage::showConversion(const ConversionResult &result)
+{
+    m_ui->unconvertedList->clear();
+    if (!result.isConverted()) {
+        m_conversionProblem = result.errorLine > 0 ? tr("Your rule, line %1: %2").arg(result.errorLine).arg(result.error)
+                                                   : tr("Your rule cannot be converted: %1").arg(result.error);
+        m_ui->conversionLabel->setText(m_conversionProblem);
+        m_ui->unconvertedList->hide();
+        validate();
+        return;
+    }
+    m_conversionProblem.clear();
+    m_editor->setText(result.actionSource);
+    const QString secrets = result.secrets.isEmpty() ? tr("none") : result.secrets.join(QStringLiteral(", "));
+    if (result.isComplete()) {
+        m_ui->conversionLabel->setText(tr("Converted completely. Secrets: %1.").arg(secrets));
+    } else {
+        const int count = int(result.unconverted.size());
+        m_ui->conversionLabel->setText(
+            count == 1 ? tr("Converted. Secrets: %1. One line of your rule needs a hand (left as it was and listed "
+                            "at the top of the Action):")
+                             .arg(secrets)
+                       : tr("Converted. Secrets: %1. %2 lines of your rule need a hand (left as they were and "
+                            "listed at the top of the Action):")
+                             .arg(secrets)
+                             .arg(count));
+        for (const Unconverted &item : result.unconverted) {
+            auto *row = new QListWidgetItem(tr("line %1: %2 — %3").arg(item.line).arg(item.construct, item.why),
+                                            m_ui->unconvertedList);
+            row->setToolTip(item.why);
+        }
+    }
+    m_ui->unconvertedList->setVisible(!result.unconverted.isEmpty());
+    validate();
 }
 
 void RulePage::codeChanged()
@@ -125,7 +235,9 @@ void RulePage::validate()
 
 bool RulePage::isComplete() const
 {
-    return m_ui->ruleNameErrorLabel->text().isEmpty() && !m_editor->text().trimmed().isEmpty() && m_syntaxProblem.isEmpty();
+    const bool converting = m_ui->convertFromRuleCheckBox->isChecked();
+    return m_ui->ruleNameErrorLabel->text().isEmpty() && !m_editor->text().trimmed().isEmpty()
+        && m_syntaxProblem.isEmpty() && !(converting && !m_conversionProblem.isEmpty());
 }
 
 bool RulePage::validatePage()
