@@ -235,6 +235,10 @@ void TestTestPane::allowedLoginShowsTraceAndVerifiedToken()
     QVERIFY2(verification.startsWith(QLatin1String("Signature verified against the tenant's JWKS")), qPrintable(verification));
     QVERIFY(find<QLabel>(idToken, "expiryLabel")->text().startsWith(QLatin1String("Expires in")));
     screenshot(m_pane.get(), QStringLiteral("test-pane-allowed"));
+    auto *results = find<QTabWidget>(m_pane.get(), "resultsTabWidget");
+    results->setCurrentWidget(find<QWidget>(m_pane.get(), "tokensTab"));
+    screenshot(m_pane.get(), QStringLiteral("test-pane-tokens"));
+    results->setCurrentIndex(0);
 
     // Call the API with the run's access token: the sample API accepts it.
     auto *panel = find<QWidget>(m_pane.get(), "apiCallPanel");

@@ -5,6 +5,7 @@
 #include "ui_StepDetailsView.h"
 
 #include <QFontDatabase>
+#include <QHeaderView>
 #include <QJsonDocument>
 
 namespace {
@@ -32,7 +33,9 @@ StepDetailsView::StepDetailsView(QWidget *parent)
     m_ui->httpDetailTextEdit->setFont(fixed);
     m_ui->httpCallsTreeWidget->setColumnWidth(0, 60);
     m_ui->httpCallsTreeWidget->setColumnWidth(1, 60);
-    m_ui->httpCallsTreeWidget->setColumnWidth(2, 260);
+    m_ui->httpCallsTreeWidget->header()->setStretchLastSection(false);
+    m_ui->httpCallsTreeWidget->header()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_ui->httpCallsTreeWidget->setColumnWidth(3, 70);
     m_ui->detailsSplitter->setStretchFactor(0, 1);
     m_ui->detailsSplitter->setStretchFactor(1, 1);
     m_ui->stepErrorLabel->setStyleSheet(QStringLiteral("color: #b71c1c;"));

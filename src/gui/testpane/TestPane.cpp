@@ -471,6 +471,11 @@ void TestPane::showResult(const SimulationResult &result)
         m_ui->timelineView->clear(tr("No rule ran: %1").arg(result.errorDescription));
     else
         m_ui->timelineView->setRules(result.rules);
+    // The timeline as tall as its bars need (up to half the tab), the step's details below.
+    const int traceHeight = m_ui->traceSplitter->height();
+    const int timelineHeight = qMin(m_ui->timelineView->sizeHint().height(), traceHeight / 2);
+    if (traceHeight > 0)
+        m_ui->traceSplitter->setSizes({ timelineHeight, traceHeight - timelineHeight });
     if (result.rules.isEmpty())
         m_ui->stepDetailsView->clear();
     showTokens(result);
@@ -500,21 +505,27 @@ void TestPane::showResult(const SimulationResult &result)
 
 void TestPane::showOutcome(const SimulationResult &result)
 {
+    QString decidedBy;
+    for (const RuleResult &rule : result.rules) {
+        if (rule.status != QLatin1String("ok") && rule.status != QLatin1String("not_run"))
+            decidedBy = rule.name;
+    }
+    const QString by = decidedBy.isEmpty() ? QString() : tr(" by %1").arg(decidedBy.toHtmlEscaped());
+    const QString received = tr("The application's callback receives error=%1, error_description=\"%2\"")
+                                 .arg(result.error.toHtmlEscaped(), result.errorDescription.toHtmlEscaped());
     if (result.isAllowed()) {
         m_ui->outcomeLabel->setText(tr("<b>Allowed.</b> The application receives an ID token%1.")
                                         .arg(result.accessToken.isEmpty() ? QString() : tr(" and an access token")));
         m_ui->outcomeLabel->setStyleSheet(bannerStyle("#e8f5e9", "#66bb6a"));
     } else if (result.outcome == QLatin1String("denied")) {
-        m_ui->outcomeLabel->setText(tr("<b>Denied.</b> The application's callback receives <code>error=%1</code> and "
-                                       "<code>error_description=%2</code>")
-                                        .arg(result.error.toHtmlEscaped(), result.errorDescription.toHtmlEscaped()));
+        m_ui->outcomeLabel->setText(tr("<b>Denied%1.</b><br>%2").arg(by, received));
         m_ui->outcomeLabel->setStyleSheet(bannerStyle("#fff3e0", "#fb8c00"));
     } else {
-        m_ui->outcomeLabel->setText(tr("<b>Failed (%1).</b> The application's callback receives <code>error=%2</code>: %3")
-                                        .arg(result.errorKind.toHtmlEscaped(), result.error.toHtmlEscaped(),
-                                             result.errorDescription.toHtmlEscaped()));
+        m_ui->outcomeLabel->setText(tr("<b>Failed (%1)%2.</b><br>%3").arg(result.errorKind.toHtmlEscaped(), by, received));
         m_ui->outcomeLabel->setStyleSheet(bannerStyle("#ffebee", "#e53935"));
     }
+    // A word-wrapped label in a splitter keeps its old height otherwise, cutting the message.
+    m_ui->outcomeLabel->setMinimumHeight(m_ui->outcomeLabel->heightForWidth(qMax(200, m_ui->outcomeLabel->width())));
 }
 
 void TestPane::showTokens(const SimulationResult &result)
@@ -690,8 +701,10 @@ void TestPane::restoreSettings()
     QSettings settings;
     settings.beginGroup(QStringLiteral("testPane"));
     restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray());
-    m_ui->mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
-    m_ui->traceSplitter->restoreState(settings.value(QStringLiteral("traceSplitter")).toByteArray());
+    if (!m_ui->mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray()))
+        m_ui->mainSplitter->setSizes({ 460, 900 });
+    if (!m_ui->traceSplitter->restoreState(settings.value(QStringLiteral("traceSplitter")).toByteArray()))
+        m_ui->traceSplitter->setSizes({ 180, 520 });
     m_ui->findingsSplitter->restoreState(settings.value(QStringLiteral("findingsSplitter")).toByteArray());
     m_ui->timeoutSpinBox->setValue(settings.value(QStringLiteral("timeoutSecs"), 20).toInt());
     const QString profile = settings.value(QStringLiteral("profile")).toString();

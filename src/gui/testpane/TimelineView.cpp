@@ -5,15 +5,16 @@
 #include <QKeyEvent>
 #include <QPainter>
 #include <QToolTip>
+#include <QUrl>
 #include <cmath>
 
 namespace {
 constexpr int AxisHeight = 22;
 constexpr int BarHeight = 18;
 constexpr int CallHeight = 9;
-constexpr int CallGap = 3;
+constexpr int CallGap = 6;
 constexpr int RowPadding = 6;
-constexpr int RightMargin = 16;
+constexpr int RightMargin = 34; // room for the last tick's label
 
 QString ms(double value)
 {
@@ -223,11 +224,31 @@ void TimelineView::paintEvent(QPaintEvent *)
             painter.drawText(QRectF(bar.left() - captionWidth - 4, bar.top(), captionWidth, bar.height()),
                              Qt::AlignVCenter | Qt::AlignRight, caption);
         }
+        QFont small = font();
+        small.setPointSizeF(qMax(6.0, font().pointSizeF() * 0.8));
+        const QFontMetrics smallMetrics(small);
         for (int c = 0; c < s.rule.http.size(); ++c) {
+            const HttpCall &call = s.rule.http.at(c);
             const QRectF callBar = callRect(i, c);
             painter.setPen(i == m_selected && c == m_selectedCall ? QPen(pal.color(QPalette::Text), 1.5) : Qt::NoPen);
-            painter.setBrush(httpColor(s.rule.http.at(c)));
+            painter.setBrush(httpColor(call));
             painter.drawRoundedRect(callBar, 2, 2);
+            // "POST /oauth/token 200" beside the bar, on whichever side has room.
+            const QString text = QStringLiteral("%1 %2 %3")
+                                     .arg(call.method, QUrl(call.url).path(),
+                                          call.status ? QString::number(*call.status) : QStringLiteral("—"));
+            const int textWidth = smallMetrics.horizontalAdvance(text) + 6;
+            QRectF area;
+            if (callBar.left() - textWidth >= left)
+                area = QRectF(callBar.left() - textWidth, callBar.top() - 3, textWidth - 4, CallHeight + 6);
+            else if (callBar.right() + textWidth <= width() - 2)
+                area = QRectF(callBar.right() + 4, callBar.top() - 3, textWidth, CallHeight + 6);
+            if (!area.isNull()) {
+                painter.setFont(small);
+                painter.setPen(pal.color(QPalette::Text));
+                painter.drawText(area, Qt::AlignVCenter | (area.left() < callBar.left() ? Qt::AlignRight : Qt::AlignLeft), text);
+                painter.setFont(font());
+            }
         }
         if (i == m_selected && hasFocus()) {
             painter.setPen(QPen(pal.color(QPalette::Highlight), 1, Qt::DotLine));

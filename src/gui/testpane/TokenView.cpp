@@ -94,7 +94,15 @@ void TokenView::setToken(const QByteArray &token, ClaimRules::Token kind, const 
                                          { it.key(), valueText(it.value()), explainer.origin(it.key(), kind) });
         item->setToolTip(1, valueText(it.value()));
         item->setToolTip(2, item->text(2));
+        if (!item->text(2).startsWith(QLatin1String("Auth0"))) { // what the rules added stands out
+            QFont bold = item->font(0);
+            bold.setBold(true);
+            for (int column = 0; column < 3; ++column)
+                item->setFont(column, bold);
+        }
     }
+    m_ui->claimsTreeWidget->resizeColumnToContents(0);
+    m_ui->claimsTreeWidget->setColumnWidth(0, qMin(m_ui->claimsTreeWidget->columnWidth(0) + 12, 360));
 
     if (keys.isEmpty()) {
         m_ui->verificationLabel->setText(tr("Signature not checked: %1 is not available.").arg(keysLabel));
@@ -106,9 +114,11 @@ void TokenView::setToken(const QByteArray &token, ClaimRules::Token kind, const 
         const JwtVerification verification = verifyJwt(token, keys, expect);
         m_verified = verification.isValid();
         if (m_verified) {
-            m_ui->verificationLabel->setText(tr("Signature verified against %1 (%2, kid %3)")
+            const QString kid = jwt->header.value(QLatin1String("kid")).toString();
+            m_ui->verificationLabel->setText(tr("Signature verified against %1 (%2, key %3)")
                                                  .arg(keysLabel, jwt->header.value(QLatin1String("alg")).toString(),
-                                                      jwt->header.value(QLatin1String("kid")).toString()));
+                                                      kid.size() > 10 ? kid.left(8) + QStringLiteral("…") : kid));
+            m_ui->verificationLabel->setToolTip(tr("kid %1").arg(kid));
             m_ui->verificationLabel->setStyleSheet(QStringLiteral("color: #1b5e20; font-weight: bold;"));
         } else {
             m_ui->verificationLabel->setText(tr("Not verified against %1: %2").arg(keysLabel, verification.message));
