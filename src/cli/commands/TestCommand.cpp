@@ -3,71 +3,15 @@
 
 #include "common/Clock.h"
 #include "ResultPrinter.h"
+#include "rules/JUnitReport.h"
 #include "rules/PlanConfiguration.h"
+#include "rules/RuleCaseFile.h"
 #include "rules/RuleTestCase.h"
 #include "RuleSession.h"
 
 #include <cstdio>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QHash>
-#include <QXmlStreamWriter>
-
-namespace {
-
-struct CaseOutcome
-{
-    QString name;
-    QString path;
-    bool passed = false;
-    double seconds = 0;
-    QStringList failures;
-    QString detail; // the simulated login, for the report
-};
-
-bool writeJUnit(const QString &path, const QList<CaseOutcome> &outcomes, double seconds, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        *error = QStringLiteral("--junit: cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    int failures = 0;
-    for (const CaseOutcome &outcome : outcomes)
-        failures += outcome.passed ? 0 : 1;
-    QXmlStreamWriter xml(&file);
-    xml.setAutoFormatting(true);
-    xml.writeStartDocument();
-    xml.writeStartElement(QStringLiteral("testsuites"));
-    xml.writeStartElement(QStringLiteral("testsuite"));
-    xml.writeAttribute(QStringLiteral("name"), QStringLiteral("rulebench rule cases"));
-    xml.writeAttribute(QStringLiteral("tests"), QString::number(outcomes.size()));
-    xml.writeAttribute(QStringLiteral("failures"), QString::number(failures));
-    xml.writeAttribute(QStringLiteral("errors"), QStringLiteral("0"));
-    xml.writeAttribute(QStringLiteral("time"), QString::number(seconds, 'f', 3));
-    for (const CaseOutcome &outcome : outcomes) {
-        xml.writeStartElement(QStringLiteral("testcase"));
-        xml.writeAttribute(QStringLiteral("classname"), QStringLiteral("rules"));
-        xml.writeAttribute(QStringLiteral("name"), outcome.name);
-        xml.writeAttribute(QStringLiteral("file"), outcome.path);
-        xml.writeAttribute(QStringLiteral("time"), QString::number(outcome.seconds, 'f', 3));
-        if (!outcome.passed) {
-            xml.writeStartElement(QStringLiteral("failure"));
-            xml.writeAttribute(QStringLiteral("message"), outcome.failures.value(0));
-            xml.writeCharacters(outcome.failures.join(QLatin1Char('\n')));
-            xml.writeEndElement();
-        }
-        if (!outcome.detail.isEmpty())
-            xml.writeTextElement(QStringLiteral("system-out"), outcome.detail);
-        xml.writeEndElement();
-    }
-    xml.writeEndElement();
-    xml.writeEndElement();
-    xml.writeEndDocument();
-    return !xml.hasError();
-}
-
-} // namespace
 
 int TestCommand::run(const QStringList &arguments)
 {
@@ -125,12 +69,12 @@ int TestCommand::run(const QStringList &arguments)
 
     QElapsedTimer total;
     total.start();
-    QList<CaseOutcome> outcomes;
+    QList<JUnitReport::Case> outcomes;
     QHash<QString, QJsonObject> appliedPlans; // a plan is applied once per run
     for (int i = 0; i < files.size(); ++i) {
         QElapsedTimer timer;
         timer.start();
-        CaseOutcome outcome;
+        JUnitReport::Case outcome;
         outcome.path = files.at(i);
         outcome.name = files.at(i);
         auto testCase = RuleTestCase::load(files.at(i), &error);
@@ -141,15 +85,7 @@ int TestCommand::run(const QStringList &arguments)
         }
         SimulationInputs inputs;
         if (testCase && chain) {
-            inputs.chain = *chain;
-            inputs.user = session.substitute(testCase->user);
-            inputs.context = session.substitute(testCase->context);
-            inputs.timeoutMs = testCase->timeoutMs;
-            inputs.now = testCase->now;
-            inputs.legacyGlobals = testCase->legacyGlobals;
-            inputs.sandbox
-                = testCase->sandbox.isEmpty() ? QStringLiteral("case-%1").arg(i) : testCase->sandbox;
-            QJsonObject configuration;
+            QJsonObject planConfiguration;
             if (!testCase->planPath.isEmpty()) {
                 if (!appliedPlans.contains(testCase->planPath)) {
                     const auto applied
@@ -159,16 +95,12 @@ int TestCommand::run(const QStringList &arguments)
                     else
                         chain.reset();
                 }
-                configuration = appliedPlans.value(testCase->planPath);
+                planConfiguration = appliedPlans.value(testCase->planPath);
             }
-            // An Action reads the plan's values as event.secrets, as the plan's Action would.
-            QJsonObject secrets = testCase->actionPaths.isEmpty() ? QJsonObject() : configuration;
-            for (auto it = testCase->secrets.begin(); it != testCase->secrets.end(); ++it)
-                secrets.insert(it.key(), it.value());
-            inputs.secrets = session.substitute(secrets);
-            for (auto it = testCase->configuration.begin(); it != testCase->configuration.end(); ++it)
-                configuration.insert(it.key(), it.value());
-            inputs.configuration = session.substitute(configuration);
+            inputs = RuleCaseFile::inputs(*testCase, chain.value_or(RuleChain()), planConfiguration,
+                                          session.tenantUrl(), session.tenantDomain());
+            if (testCase->sandbox.isEmpty())
+                inputs.sandbox = QStringLiteral("case-%1").arg(i);
         }
         if (!testCase || !chain) {
             outcome.failures << error;
@@ -198,12 +130,12 @@ int TestCommand::run(const QStringList &arguments)
     }
 
     int passed = 0;
-    for (const CaseOutcome &outcome : outcomes)
+    for (const JUnitReport::Case &outcome : outcomes)
         passed += outcome.passed ? 1 : 0;
     const int failed = int(outcomes.size()) - passed;
     if (parser.isSet(junitOption)
-        && !writeJUnit(parser.value(junitOption), outcomes, double(total.nsecsElapsed()) / 1e9, &error)) {
-        printError(error);
+        && !JUnitReport::write(parser.value(junitOption), outcomes, double(total.nsecsElapsed()) / 1e9, &error)) {
+        printError(QStringLiteral("--junit: ") + error);
         printLine(QStringLiteral("%1 passed, %2 failed").arg(passed).arg(failed));
         return Failure;
     }
