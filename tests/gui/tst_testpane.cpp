@@ -11,6 +11,9 @@
 #include "rules/PlanConfiguration.h"
 #include "rules/RuleHost.h"
 #include "rules/TokenSigner.h"
+#include "secrets/MemorySecretStore.h"
+#include "secrets/SecretKeys.h"
+#include "setup/SetupPlan.h"
 #include "tenant/LocalTenant.h"
 #include "tenant/LoginChain.h"
 #include "testpane/CasesPanel.h"
@@ -76,6 +79,7 @@ private slots:
     void badJsonDisablesRun();
     void casesSaveRunAndExportJUnit();
     void liveLoginShowsSameClaims();
+    void openFromWizardFillsTheConfiguration();
 
 private:
     bool runAndWait();
@@ -89,6 +93,7 @@ private:
     std::unique_ptr<TestPane> m_pane;
     QJsonObject m_configuration;
     QString m_apiIdentifier;
+    QJsonObject m_plan;
 };
 
 ManagementAccess TestTestPane::access() const
@@ -126,6 +131,7 @@ void TestTestPane::initTestCase()
     QVERIFY(planFile.open(QIODevice::WriteOnly));
     planFile.write(QJsonDocument(*plan).toJson());
     planFile.close();
+    m_plan = *plan;
     const auto applied = PlanConfiguration::apply(planPath, access(), &error);
     QVERIFY2(applied, qPrintable(error));
     m_configuration = *applied;
@@ -491,6 +497,36 @@ void TestTestPane::liveLoginShowsSameClaims()
     QVERIFY2(comparison.startsWith(QLatin1String("Same custom claims as the simulation: ")) && comparison.contains(ApiResultClaim),
              qPrintable(comparison));
     QVERIFY(find<QLabel>(find<QWidget>(panel, "liveIdTokenView"), "verificationLabel")->text().startsWith(QLatin1String("Signature verified")));
+}
+
+void TestTestPane::openFromWizardFillsTheConfiguration()
+{
+    // What "Open in test pane" hands over: the applied plan, and the application's secret in
+    // the keychain (here a session store) under the wizard's key.
+    QStringList problems;
+    const SetupPlan plan = SetupPlan::fromJson(
+        PlanConfiguration::substitute(m_plan, m_tenant->baseUrl(), access().domain()).toObject(), QString(), &problems);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    MemorySecretStore secrets;
+    const QString clientId = m_configuration.value(QLatin1String("RULE_APP_CLIENT_ID")).toString();
+    const QString secret = m_configuration.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString();
+    QVERIFY(secrets.writeAndWait(SecretKeys::clientSecret(access().domain(), clientId), SecretBytes::fromUtf8(secret.toUtf8())).isOk());
+    m_pane->setConfiguration({});
+    m_pane->setSecretStore(&secrets);
+    m_pane->openFromWizard(RuleName, plan);
+
+    auto *configuration = find<JsonEditor>(m_pane.get(), "configurationEditor");
+    QTRY_COMPARE(configuration->object().value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString(), secret);
+    QCOMPARE(configuration->object().value(QLatin1String("RULE_APP_CLIENT_ID")).toString(), clientId);
+    QCOMPARE(configuration->object().value(QLatin1String("API_URL")).toString(),
+             m_tenant->baseUrl() + QStringLiteral("/sample-api/messages"));
+    QCOMPARE(configuration->object().value(QLatin1String("API_AUDIENCE")).toString(), m_apiIdentifier);
+    QCOMPARE(find<ChainList>(m_pane.get(), "chainListWidget")->currentRow(), 0);
+    m_pane->selectProfile(QStringLiteral("verified-email"));
+    QVERIFY(runAndWait());
+    QCOMPARE(m_pane->lastResult().outcome, QStringLiteral("allowed"));
+    QVERIFY(m_pane->lastResult().idTokenClaims.contains(ApiResultClaim));
+    m_pane->setSecretStore(nullptr);
 }
 
 QTEST_MAIN(TestTestPane)

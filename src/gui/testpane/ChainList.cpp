@@ -5,6 +5,7 @@
 
 #include <QDropEvent>
 #include <QKeyEvent>
+#include <QPainter>
 
 namespace {
 constexpr int NameRole = Qt::UserRole + 1;
@@ -149,4 +150,20 @@ void ChainList::clearStatuses()
 QString ChainList::statusText(int row) const
 {
     return row >= 0 && row < count() ? item(row)->data(StatusRole).toString() : QString();
+}
+
+void ChainList::setEmptyText(const QString &text)
+{
+    m_emptyText = text;
+    viewport()->update();
+}
+
+void ChainList::paintEvent(QPaintEvent *event)
+{
+    QListWidget::paintEvent(event);
+    if (count() > 0 || m_emptyText.isEmpty())
+        return;
+    QPainter painter(viewport());
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(viewport()->rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap, m_emptyText);
 }

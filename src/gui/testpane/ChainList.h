@@ -28,11 +28,17 @@ public:
     void showStatuses(const QList<RuleResult> &results);
     void clearStatuses();
     QString statusText(int row) const;
+    // Shown in the empty list (loading, or a tenant without rules).
+    void setEmptyText(const QString &text);
 
 signals:
     void chainChanged();
 
 protected:
+    void paintEvent(QPaintEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void dropEvent(QDropEvent *event) override;
+
+private:
+    QString m_emptyText;
 };

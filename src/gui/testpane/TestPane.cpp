@@ -134,7 +134,8 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
         }
     });
     connect(m_ui->findingsTreeWidget, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
-        showRuleAt(item->text(2), item->text(3).toInt());
+        if (!item->text(1).isEmpty())
+            showRuleAt(item->text(2), item->text(3).toInt());
     });
     connect(m_ui->expectFromRunButton, &QPushButton::clicked, this,
             [this] { m_ui->expectEditor->setObject(RuleCaseFile::expectationsFrom(m_last)); });
@@ -195,6 +196,8 @@ void TestPane::setTenant(const Tenant &tenant)
     setWindowTitle(tr("Test pane — %1").arg(m_tenant.name));
 
     m_catalogLoaded = false;
+    m_ui->chainListWidget->setRules({}, {});
+    m_ui->chainListWidget->setEmptyText(tr("Reading the tenant's rules…"));
     m_tenantKeys = JwkSet();
     fetchJwks();
     m_ui->runStatusLabel->setText(tr("Reading the rules, applications and APIs of %1…").arg(m_tenant.name));
@@ -254,6 +257,7 @@ void TestPane::applyCatalog(const TenantCatalog &catalog)
     emit m_ui->applicationComboBox->currentIndexChanged(m_ui->applicationComboBox->currentIndex());
 
     m_ui->chainListWidget->setRules(catalog.chain, catalog.enabled);
+    m_ui->chainListWidget->setEmptyText(tr("The tenant has no rules or post-login Actions. Add a rule file to test one."));
     const int rules = int(catalog.chain.size());
     m_ui->runStatusLabel->setText(
         rules == 0 ? tr("%1 has no rules or post-login Actions: add a rule file to test one.").arg(m_tenant.name)
@@ -561,6 +565,12 @@ void TestPane::showFindings(const SimulationResult &result)
         item->setForeground(0, finding.severity == QLatin1String("error") ? QColor(0xb7, 0x1c, 0x1c)
                                    : finding.severity == QLatin1String("warning") ? QColor(0xbf, 0x5b, 0x00)
                                                                                   : palette().color(QPalette::Text));
+    }
+    if (result.findings.isEmpty()) {
+        auto *none = new QTreeWidgetItem(m_ui->findingsTreeWidget,
+                                         { QString(), QString(), QString(), QString(),
+                                           tr("No findings: none of the pitfalls Rulebench looks for showed up.") });
+        none->setFlags(Qt::ItemIsEnabled);
     }
     const int count = int(result.findings.size());
     m_ui->resultsTabWidget->setTabText(m_ui->resultsTabWidget->indexOf(m_ui->findingsTab),
