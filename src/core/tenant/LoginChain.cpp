@@ -33,9 +33,12 @@ LoginChain::LoginChain(RuleHost::Options options)
 
 LoginChain::~LoginChain()
 {
+    std::lock_guard lock(m_startMutex);
     if (!m_thread)
         return;
-    // The host (and the Node process) end on their own thread; then the thread.
+    // Not while the host starts: its startAndWait() runs a nested event loop that would run
+    // the deletion inside it. Then the host (and the Node process) end on their own thread.
+    m_started.wait();
     QMetaObject::invokeMethod(
         m_context, [this] { delete m_host; }, Qt::BlockingQueuedConnection);
     m_thread->quit();
@@ -44,30 +47,51 @@ LoginChain::~LoginChain()
     delete m_thread;
 }
 
-bool LoginChain::start(QString *error)
+void LoginChain::startInBackground(std::function<void(const QString &)> onStarted)
 {
+    std::lock_guard lock(m_startMutex);
     if (m_thread)
-        return m_ready;
+        return;
     m_thread = new QThread;
     m_thread->setObjectName(QStringLiteral("rulebench-login-chain"));
     m_context = new QObject;
     m_context->moveToThread(m_thread);
     m_thread->start();
 
-    std::promise<QString> started;
+    auto started = std::make_shared<std::promise<QString>>();
+    m_started = started->get_future().share();
     QMetaObject::invokeMethod(
         m_context,
-        [this, &started] {
+        [this, started, onStarted] {
             m_host = new RuleHost(m_options);
             QString why;
-            started.set_value(m_host->startAndWait(&why) ? QString() : why);
+            if (!m_host->startAndWait(&why)) {
+                why = QStringLiteral("the rule host cannot start: %1").arg(why.isEmpty() ? QStringLiteral("no reason given") : why);
+                std::lock_guard lock(m_sinkMutex);
+                if (m_sink)
+                    m_sink(why + QStringLiteral("; logins on a tenant with rules or Actions are refused"));
+            }
+            started->set_value(why);
+            if (onStarted)
+                onStarted(why);
         },
         Qt::QueuedConnection);
-    const QString why = started.get_future().get();
-    m_ready = why.isEmpty();
-    if (!m_ready && error)
-        *error = QStringLiteral("the rule host cannot start: %1").arg(why);
-    return m_ready;
+}
+
+bool LoginChain::start(QString *error)
+{
+    startInBackground();
+    const QString why = m_started.get();
+    if (!why.isEmpty() && error)
+        *error = why;
+    return why.isEmpty();
+}
+
+QString LoginChain::startError() const
+{
+    if (!m_started.valid() || m_started.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return {};
+    return m_started.get();
 }
 
 void LoginChain::setTraceSink(std::function<void(const QString &)> sink)
@@ -78,9 +102,7 @@ void LoginChain::setTraceSink(std::function<void(const QString &)> sink)
 
 SimulationResult LoginChain::run(const LoginJob &job, const TokenSigner &signer, const Clock &clock)
 {
-    if (!m_ready)
-        return SimulationResult::failure(QStringLiteral("the rule host is not running"),
-                                         QStringLiteral("host_unavailable"));
+    startInBackground();
     struct Waiting
     {
         std::atomic_int &count;
@@ -91,6 +113,11 @@ SimulationResult LoginChain::run(const LoginJob &job, const TokenSigner &signer,
                                          QStringLiteral("busy"));
 
     std::lock_guard one(m_runMutex);
+    const int startMs = m_options.startTimeoutMs * (m_options.maxFailedStarts + 1);
+    if (m_started.wait_for(std::chrono::milliseconds(startMs)) != std::future_status::ready)
+        return SimulationResult::failure(QStringLiteral("the rule host is still starting"), QStringLiteral("host_unavailable"));
+    if (const QString why = m_started.get(); !why.isEmpty())
+        return SimulationResult::failure(why, QStringLiteral("host_unavailable"));
     ++m_runs;
     auto promise = std::make_shared<std::promise<SimulationResult>>();
     std::future<SimulationResult> answer = promise->get_future();
@@ -133,17 +160,20 @@ SimulationResult LoginChain::run(const LoginJob &job, const TokenSigner &signer,
 
 QStringList LoginChain::traceLines(const LoginJob &job, const SimulationResult &result)
 {
-    int calls = 0;
-    for (const RuleResult &rule : result.rules)
+    int calls = 0, actions = 0;
+    for (const RuleResult &rule : result.rules) {
         calls += int(rule.http.size());
+        actions += rule.kind == QLatin1String("action") ? 1 : 0;
+    }
     QString outcome = result.outcome;
     if (!result.isAllowed())
         outcome += QStringLiteral(" (%1: %2)").arg(result.error.isEmpty() ? result.errorKind : result.error,
                                                    result.errorDescription);
-    QStringList lines { QStringLiteral("login %1 client %2 (%3): %4; %5 rules and Actions, %6 HTTP calls")
+    QStringList lines { QStringLiteral("login %1 client %2 (%3): %4; rules %5, Actions %6, HTTP calls %7")
                             .arg(job.inputs.user.value(QLatin1String("user_id")).toString(), job.clientId,
                                  job.inputs.context.value(QLatin1String("protocol")).toString(), outcome)
-                            .arg(result.rules.size())
+                            .arg(result.rules.size() - actions)
+                            .arg(actions)
                             .arg(calls) };
     for (const RuleResult &rule : result.rules) {
         for (const HttpCall &call : rule.http) {

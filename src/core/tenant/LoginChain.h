@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 
@@ -45,9 +46,15 @@ public:
     explicit LoginChain(RuleHost::Options options = {});
     ~LoginChain();
 
-    // Starts the thread and the Node process and waits until the host is ready.
+    // Starts the thread and the Node process, and returns at once; run() waits for the host.
+    // `started` runs on the chain's thread once the host is ready (error empty) or has failed.
+    // Without it, the first run() starts the host (a tenant whose logins run no rules never
+    // starts Node). Any thread; a second call does nothing.
+    void startInBackground(std::function<void(const QString &error)> started = {});
+    // startInBackground(), then waits until the host is ready or has failed to start.
     bool start(QString *error);
-    bool isReady() const { return m_ready; }
+    // Empty while starting or once ready; why the host could not start otherwise.
+    QString startError() const;
 
     // Runs one login; returns its result with tokens minted by `signer` (errorKind "busy"
     // when too many logins wait, "host_unavailable" when the host cannot run it). Blocks:
@@ -55,7 +62,8 @@ public:
     SimulationResult run(const LoginJob &job, const TokenSigner &signer, const Clock &clock);
 
     // Each finished login, as lines for a log (serve prints them on stderr): one summary line,
-    // then one line per HTTP call a rule made. Called on the thread that called run().
+    // then one line per HTTP call a rule made; also why the host could not start. Called on the
+    // thread that called run() (the chain's own for a failed start). Set it before starting.
     void setTraceSink(std::function<void(const QString &line)> sink);
     static QStringList traceLines(const LoginJob &job, const SimulationResult &result);
 
@@ -67,9 +75,10 @@ private:
     QThread *m_thread = nullptr;
     QObject *m_context = nullptr; // lives on m_thread: the receiver of queued calls
     RuleHost *m_host = nullptr; // lives on m_thread
-    std::atomic_bool m_ready{false};
+    std::shared_future<QString> m_started; // empty string: ready
     std::atomic_int m_waiting{0};
     std::atomic_int m_runs{0};
+    std::mutex m_startMutex;
     std::mutex m_runMutex;
     std::mutex m_sinkMutex;
     std::function<void(const QString &)> m_sink;
