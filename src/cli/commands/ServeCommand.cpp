@@ -4,6 +4,7 @@
 #include "common/JsonUtil.h"
 #include "secrets/KeychainSecretStore.h"
 #include "tenant/LocalTenant.h"
+#include "tenant/LoginChain.h"
 #include "tenant/SealKey.h"
 
 #include <QCoreApplication>
@@ -105,6 +106,13 @@ int ServeCommand::run(const QStringList &arguments)
     QObject::connect(&notifier, &QSocketNotifier::activated, qApp, &QCoreApplication::quit);
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
+
+    // User logins run the tenant's rules and Actions on a rule host of their own, started by
+    // the first login that has rules or Actions to run. Each login is logged on stderr, one line
+    // per HTTP call its rules made.
+    LoginChain loginChain;
+    loginChain.setTraceSink([](const QString &line) { std::fprintf(stderr, "rulebench-cli: %s\n", qPrintable(line)); });
+    options.loginChain = &loginChain;
 
     QString error;
     auto tenant = LocalTenant::start(options, &error);
