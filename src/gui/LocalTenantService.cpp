@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "LocalTenantService.h"
 
+#include "tenant/LoginChain.h"
 #include "tenant/SealKey.h"
 
 #include <QCoreApplication>
@@ -11,7 +12,15 @@ LocalTenantService::LocalTenantService(QObject *parent) : QObject(parent)
 {
 }
 
-LocalTenantService::~LocalTenantService() = default;
+LocalTenantService::~LocalTenantService()
+{
+    m_tenant.reset(); // no login may be waiting on the chain when it goes
+}
+
+LoginChain *LocalTenantService::loginChain() const
+{
+    return m_loginChainReady ? m_loginChain.get() : nullptr;
+}
 
 QString LocalTenantService::baseUrl() const
 {
@@ -60,8 +69,31 @@ void LocalTenantService::start(const QString &dataFile, SecretStore *secrets)
             }
             self->m_tenant = std::move(owned);
             emit self->started(self->m_tenant->baseUrl());
+            self->startLoginChain();
         });
     });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     thread->start();
+}
+
+void LocalTenantService::startLoginChain()
+{
+    // The Node process takes a moment; the tenant has the chain at once, and a login that
+    // needs it waits for the host (or is refused, saying why, if it cannot start).
+    m_loginChain = std::make_unique<LoginChain>();
+    LoginChain *chain = m_loginChain.get();
+    QPointer<LocalTenantService> self(this);
+    chain->startInBackground([self, chain](const QString &error) {
+        QMetaObject::invokeMethod(qApp, [self, chain, error] {
+            if (!self || self->m_loginChain.get() != chain)
+                return;
+            if (!error.isEmpty()) {
+                emit self->loginChainFailed(error);
+                return;
+            }
+            self->m_loginChainReady = true;
+            emit self->loginChainReady();
+        });
+    });
+    m_tenant->setLoginChain(chain);
 }

@@ -5,14 +5,16 @@
 #include "tenant/LocalTenant.h"
 
 #include <QObject>
-
-class SecretStore;
 #include <QString>
 
 #include <memory>
 
+class LoginChain;
+class SecretStore;
+
 // Starts the embedded local tenant off the GUI thread (the first start generates an RSA key)
-// and tells when it is up or why it is not.
+// and tells when it is up or why it is not. Its user logins run the tenant's rules and Actions
+// through a LoginChain: a rule host on a thread of its own, started once the tenant is up.
 class LocalTenantService : public QObject
 {
     Q_OBJECT
@@ -27,12 +29,26 @@ public:
     QString baseUrl() const;
     // The management client's credentials; only valid while running. Kept in memory only.
     ManagementAccess managementAccess() const;
+    // The running tenant (its signer for simulated tokens the sample API accepts); null before
+    // started() and after a failure.
+    LocalTenant *localTenant() const { return m_tenant.get(); }
+    // What the tenant's logins run on; null until loginChainReady(). Thread-safe to use; its
+    // run() blocks, so never call that on the GUI thread (a live login goes through HTTP).
+    LoginChain *loginChain() const;
 
 signals:
     void started(const QString &baseUrl);
     void notice(const QString &message);
     void failed(const QString &message);
+    // The rule host for logins is up (or, with loginChainFailed, cannot start: logins on a
+    // tenant with rules or Actions are then refused with access_denied saying why).
+    void loginChainReady();
+    void loginChainFailed(const QString &message);
 
 private:
+    void startLoginChain();
+
+    std::unique_ptr<LoginChain> m_loginChain; // declared first: outlives the tenant that uses it
+    bool m_loginChainReady = false;
     std::unique_ptr<LocalTenant> m_tenant;
 };
