@@ -5,7 +5,6 @@
 #include "ClaimExplainer.h"
 #include "common/Clock.h"
 #include "common/ManagementWorker.h"
-#include "JsonDiff.h"
 #include "LiveLogin.h"
 #include "net/TenantAddress.h"
 #include "rules/JsonFile.h"
@@ -29,16 +28,8 @@
 #include <QNetworkReply>
 #include <QSettings>
 #include <QShortcut>
-#include <Qsci/qscilexerjavascript.h>
 
 namespace {
-
-QString pretty(const QJsonValue &value)
-{
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented));
-    return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented));
-}
 
 QString bannerStyle(const char *background, const char *border)
 {
@@ -69,23 +60,6 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
     m_ui->mainSplitter->setStretchFactor(1, 3);
     m_ui->traceSplitter->setStretchFactor(0, 1);
     m_ui->traceSplitter->setStretchFactor(1, 2);
-    auto *lexer = new QsciLexerJavaScript(m_ui->ruleSourceView);
-    lexer->setDefaultFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    lexer->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_ui->ruleSourceView->setLexer(lexer);
-    m_ui->ruleSourceView->setReadOnly(true);
-    m_ui->ruleSourceView->setMarginType(0, QsciScintilla::NumberMargin);
-    m_ui->ruleSourceView->setMarginWidth(0, QStringLiteral("0000"));
-    m_ui->ruleSourceView->markerDefine(QsciScintilla::Background, 1);
-    m_ui->ruleSourceView->setMarkerBackgroundColor(QColor(0xff, 0xe0, 0x82), 1);
-    m_ui->findingsTreeWidget->setColumnWidth(0, 70);
-    m_ui->findingsTreeWidget->setColumnWidth(1, 170);
-    m_ui->findingsTreeWidget->setColumnWidth(2, 130);
-    m_ui->findingsTreeWidget->setColumnWidth(3, 40);
-    m_ui->userDiffTreeWidget->setColumnWidth(0, 200);
-    m_ui->userDiffTreeWidget->setColumnWidth(1, 70);
-    m_ui->userDiffTreeWidget->setColumnWidth(2, 200);
-    m_ui->metadataTextEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_ui->timelineView->clear(tr("Run a login (Ctrl+R) to see each rule on a time axis, its HTTP calls nested under it."));
     m_ui->idTokenView->clear(tr("No ID token yet: run an allowed login."));
     m_ui->accessTokenView->clear(tr("No access token yet: run an allowed login."));
@@ -133,9 +107,12 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
             m_ui->timelineView->selectStep(step, call);
         }
     });
-    connect(m_ui->findingsTreeWidget, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
-        if (!item->text(1).isEmpty())
-            showRuleAt(item->text(2), item->text(3).toInt());
+    connect(m_ui->findingsTab, &FindingsView::ruleOpened, this, [this](const QString &ruleName) {
+        m_ui->resultsTabWidget->setCurrentWidget(m_ui->findingsTab);
+        for (int i = 0; i < m_ui->timelineView->stepCount(); ++i) {
+            if (m_ui->timelineView->step(i).rule.name == ruleName)
+                m_ui->timelineView->selectStep(i);
+        }
     });
     connect(m_ui->expectFromRunButton, &QPushButton::clicked, this,
             [this] { m_ui->expectEditor->setObject(RuleCaseFile::expectationsFrom(m_last)); });
@@ -556,22 +533,7 @@ void TestPane::showTokens(const SimulationResult &result)
 
 void TestPane::showFindings(const SimulationResult &result)
 {
-    m_ui->findingsTreeWidget->clear();
-    for (const Finding &finding : result.findings) {
-        auto *item = new QTreeWidgetItem(m_ui->findingsTreeWidget,
-                                         { finding.severity, finding.code, finding.rule,
-                                           finding.line ? QString::number(*finding.line) : QString(), finding.message });
-        item->setToolTip(4, finding.message);
-        item->setForeground(0, finding.severity == QLatin1String("error") ? QColor(0xb7, 0x1c, 0x1c)
-                                   : finding.severity == QLatin1String("warning") ? QColor(0xbf, 0x5b, 0x00)
-                                                                                  : palette().color(QPalette::Text));
-    }
-    if (result.findings.isEmpty()) {
-        auto *none = new QTreeWidgetItem(m_ui->findingsTreeWidget,
-                                         { QString(), QString(), QString(), QString(),
-                                           tr("No findings: none of the pitfalls Rulebench looks for showed up.") });
-        none->setFlags(Qt::ItemIsEnabled);
-    }
+    m_ui->findingsTab->setFindings(result.findings, m_lastChain.rules + m_ui->chainListWidget->allRules());
     const int count = int(result.findings.size());
     m_ui->resultsTabWidget->setTabText(m_ui->resultsTabWidget->indexOf(m_ui->findingsTab),
                                        count ? tr("&Findings (%1)").arg(count) : tr("&Findings"));
@@ -579,44 +541,12 @@ void TestPane::showFindings(const SimulationResult &result)
 
 void TestPane::showRuleAt(const QString &ruleName, int line)
 {
-    const QList<RuleSource> rules = m_lastChain.rules + m_ui->chainListWidget->allRules();
-    const auto rule = std::find_if(rules.begin(), rules.end(), [&](const RuleSource &r) { return r.name == ruleName; });
-    m_ui->resultsTabWidget->setCurrentWidget(m_ui->findingsTab);
-    if (rule == rules.end()) {
-        m_ui->ruleSourceLabel->setText(tr("%1 is not a rule of this chain (the finding is about the whole chain).").arg(ruleName));
-        return;
-    }
-    m_ui->ruleSourceView->setText(rule->source);
-    m_ui->ruleSourceView->markerDeleteAll(1);
-    m_ui->ruleSourceLabel->setText(line > 0 ? tr("%1, line %2").arg(ruleName).arg(line) : ruleName);
-    if (line > 0) {
-        m_ui->ruleSourceView->markerAdd(line - 1, 1);
-        m_ui->ruleSourceView->setCursorPosition(line - 1, 0);
-        m_ui->ruleSourceView->ensureLineVisible(line - 1);
-    }
-    for (int i = 0; i < m_ui->timelineView->stepCount(); ++i) {
-        if (m_ui->timelineView->step(i).rule.name == ruleName)
-            m_ui->timelineView->selectStep(i);
-    }
+    m_ui->findingsTab->showRuleAt(ruleName, line);
 }
 
 void TestPane::showUserChanges(const SimulationResult &result)
 {
-    m_ui->userDiffTreeWidget->clear();
-    if (result.user.isEmpty()) {
-        m_ui->metadataTextEdit->clear();
-        return;
-    }
-    static const QStringList kinds { tr("added"), tr("removed"), tr("changed") };
-    for (const JsonDiff::Change &change : JsonDiff::diff(m_userBefore, result.user)) {
-        auto *item = new QTreeWidgetItem(m_ui->userDiffTreeWidget, { change.path, kinds.at(change.kind),
-                                                                     JsonDiff::text(change.before), JsonDiff::text(change.after) });
-        item->setToolTip(2, item->text(2));
-        item->setToolTip(3, item->text(3));
-    }
-    if (m_ui->userDiffTreeWidget->topLevelItemCount() == 0)
-        new QTreeWidgetItem(m_ui->userDiffTreeWidget, { tr("(no changes)") });
-    m_ui->metadataTextEdit->setPlainText(result.metadataUpdates.isEmpty() ? QString() : pretty(result.metadataUpdates));
+    m_ui->userChangesTab->show(m_userBefore, result.user, result.metadataUpdates);
 }
 
 bool TestPane::saveCase(const QString &path, QString *error)
@@ -715,7 +645,7 @@ void TestPane::restoreSettings()
         m_ui->mainSplitter->setSizes({ 460, 900 });
     if (!m_ui->traceSplitter->restoreState(settings.value(QStringLiteral("traceSplitter")).toByteArray()))
         m_ui->traceSplitter->setSizes({ 180, 520 });
-    m_ui->findingsSplitter->restoreState(settings.value(QStringLiteral("findingsSplitter")).toByteArray());
+    m_ui->findingsTab->restoreSplitterState(settings.value(QStringLiteral("findingsSplitter")).toByteArray());
     m_ui->timeoutSpinBox->setValue(settings.value(QStringLiteral("timeoutSecs"), 20).toInt());
     const QString profile = settings.value(QStringLiteral("profile")).toString();
     if (!profile.isEmpty())
@@ -733,7 +663,7 @@ void TestPane::saveSettings() const
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainSplitter"), m_ui->mainSplitter->saveState());
     settings.setValue(QStringLiteral("traceSplitter"), m_ui->traceSplitter->saveState());
-    settings.setValue(QStringLiteral("findingsSplitter"), m_ui->findingsSplitter->saveState());
+    settings.setValue(QStringLiteral("findingsSplitter"), m_ui->findingsTab->saveSplitterState());
     settings.setValue(QStringLiteral("timeoutSecs"), m_ui->timeoutSpinBox->value());
     settings.setValue(QStringLiteral("profile"), m_ui->profileComboBox->currentData());
     settings.setValue(QStringLiteral("casesFolder"), m_ui->casesPanel->folder());
