@@ -80,6 +80,7 @@ private slots:
     void casesSaveRunAndExportJUnit();
     void liveLoginShowsSameClaims();
     void openFromWizardFillsTheConfiguration();
+    void reorderedChainAndUserChanges();
 
 private:
     bool runAndWait();
@@ -527,6 +528,51 @@ void TestTestPane::openFromWizardFillsTheConfiguration()
     QCOMPARE(m_pane->lastResult().outcome, QStringLiteral("allowed"));
     QVERIFY(m_pane->lastResult().idTokenClaims.contains(ApiResultClaim));
     m_pane->setSecretStore(nullptr);
+}
+
+void TestTestPane::reorderedChainAndUserChanges()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("add-roles.js"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("function addRoles(user, context, callback) {\n"
+               "  user.app_metadata = user.app_metadata || {};\n"
+               "  user.app_metadata.roles = ['admin'];\n"
+               "  console.log('roles for ' + user.email);\n"
+               "  auth0.users.updateAppMetadata(user.user_id, user.app_metadata)\n"
+               "    .then(() => callback(null, user, context))\n"
+               "    .catch((err) => callback(err));\n"
+               "}\n");
+    file.close();
+    QString error;
+    QVERIFY2(m_pane->addRuleFromFile(path, &error), qPrintable(error));
+    // Alt+Up moves the added rule before the tenant's: only this run's order changes.
+    auto *chain = find<ChainList>(m_pane.get(), "chainListWidget");
+    QCOMPARE(chain->currentRow(), 1);
+    chain->setFocus();
+    QTest::keyClick(chain, Qt::Key_Up, Qt::AltModifier);
+    QCOMPARE(chain->currentRow(), 0);
+    QCOMPARE(chain->chain().rules.first().name, QStringLiteral("add-roles"));
+    m_pane->selectProfile(QStringLiteral("verified-email"));
+    QVERIFY(runAndWait());
+    auto *timeline = find<TimelineView>(m_pane.get(), "timelineView");
+    QCOMPARE(timeline->stepCount(), 2);
+    QCOMPARE(timeline->step(0).rule.name, QStringLiteral("add-roles"));
+    QCOMPARE(timeline->step(1).rule.name, RuleName);
+    QVERIFY(timeline->step(1).startMs >= timeline->step(0).rule.durationMs);
+    QCOMPARE(find<QPlainTextEdit>(m_pane.get(), "consoleTextEdit")->toPlainText(),
+             QStringLiteral("roles for jane.doe@example.com"));
+
+    auto *diff = find<QTreeWidget>(m_pane.get(), "userDiffTreeWidget");
+    QTreeWidgetItem *roles = findRow(diff, 0, QStringLiteral("app_metadata.roles"));
+    QVERIFY(roles);
+    QCOMPARE(roles->text(1), QStringLiteral("added"));
+    QCOMPARE(roles->text(3), QStringLiteral("[\"admin\"]"));
+    QVERIFY(!findRow(diff, 0, QStringLiteral("app_metadata.plan"))); // unchanged fields are not listed
+    const QString updates = find<QPlainTextEdit>(m_pane.get(), "metadataTextEdit")->toPlainText();
+    QVERIFY2(updates.contains(QLatin1String("\"roles\"")) && updates.contains(QLatin1String("auth0|64f0c0ffee0000000000a001")),
+             qPrintable(updates));
 }
 
 QTEST_MAIN(TestTestPane)
