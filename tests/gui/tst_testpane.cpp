@@ -19,6 +19,7 @@
 #include "testpane/CasesPanel.h"
 #include "testpane/ChainList.h"
 #include "testpane/JsonEditor.h"
+#include "testpane/LiveLoginPanel.h"
 #include "testpane/TestPane.h"
 #include "testpane/TimelineView.h"
 
@@ -29,6 +30,9 @@
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QUrlQuery>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -465,8 +469,10 @@ void TestTestPane::liveLoginShowsSameClaims()
         "POST", QStringLiteral("/clients"),
         { { QStringLiteral("name"), QStringLiteral("Live login app") },
           { QStringLiteral("app_type"), QStringLiteral("regular_web") },
+          { QStringLiteral("callbacks"), QJsonArray { QStringLiteral("http://127.0.0.1/callback") } },
           { QStringLiteral("grant_types"),
-            QJsonArray { QStringLiteral("password"), QStringLiteral("http://auth0.com/oauth/grant-type/password-realm") } } });
+            QJsonArray { QStringLiteral("password"), QStringLiteral("http://auth0.com/oauth/grant-type/password-realm"),
+                         QStringLiteral("authorization_code") } } });
     QVERIFY2(app.isOk(), qPrintable(app.error().message));
     const QString clientId = app.value()[QLatin1String("client_id")].toString();
     const QString clientSecret = app.value()[QLatin1String("client_secret")].toString();
@@ -498,6 +504,43 @@ void TestTestPane::liveLoginShowsSameClaims()
     QVERIFY2(comparison.startsWith(QLatin1String("Same custom claims as the simulation: ")) && comparison.contains(ApiResultClaim),
              qPrintable(comparison));
     QVERIFY(find<QLabel>(find<QWidget>(panel, "liveIdTokenView"), "verificationLabel")->text().startsWith(QLatin1String("Signature verified")));
+
+    // Authorization code + PKCE: the test plays the browser — it opens the login page, posts
+    // the form, and follows the redirect to the pane's loopback listener.
+    QUrl opened;
+    qobject_cast<LiveLoginPanel *>(panel)->setUrlOpener([&](const QUrl &url) {
+        opened = url;
+        QNetworkReply *page = network.get(QNetworkRequest(url));
+        QObject::connect(page, &QNetworkReply::finished, page, [&network, page] {
+            page->deleteLater();
+            const QString html = QString::fromUtf8(page->readAll());
+            QUrlQuery form;
+            static const QRegularExpression hidden(QStringLiteral("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">"));
+            for (auto it = hidden.globalMatch(html); it.hasNext();) {
+                const auto match = it.next();
+                QString value = match.captured(2);
+                value.replace(QLatin1String("&quot;"), QLatin1String("\"")).replace(QLatin1String("&lt;"), QLatin1String("<"))
+                    .replace(QLatin1String("&gt;"), QLatin1String(">")).replace(QLatin1String("&#39;"), QLatin1String("'"))
+                    .replace(QLatin1String("&amp;"), QLatin1String("&"));
+                form.addQueryItem(match.captured(1), QString::fromLatin1(QUrl::toPercentEncoding(value)));
+            }
+            form.addQueryItem(QStringLiteral("username"), QString::fromLatin1(QUrl::toPercentEncoding(QStringLiteral("live.tester@example.com"))));
+            form.addQueryItem(QStringLiteral("password"), QString::fromLatin1(QUrl::toPercentEncoding(QStringLiteral("Live-Test-Passw0rd!"))));
+            QNetworkRequest post(page->url().resolved(QUrl(QStringLiteral("/authorize"))));
+            post.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-www-form-urlencoded"));
+            QNetworkReply *submitted = network.post(post, form.query(QUrl::FullyEncoded).toUtf8()); // follows the 302
+            QObject::connect(submitted, &QNetworkReply::finished, submitted, &QObject::deleteLater);
+        });
+        return true;
+    });
+    done.clear();
+    QTest::mouseClick(find<QPushButton>(panel, "browserLoginButton"), Qt::LeftButton);
+    QVERIFY(done.wait(60000));
+    QVERIFY2(done.first().first().toBool(), qPrintable(find<QLabel>(panel, "liveStatusLabel")->text()));
+    const QUrlQuery sent(opened);
+    QCOMPARE(sent.queryItemValue(QStringLiteral("code_challenge_method")), QStringLiteral("S256"));
+    QVERIFY(sent.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded).startsWith(QLatin1String("http://127.0.0.1:")));
+    QVERIFY(find<QLabel>(panel, "liveComparisonLabel")->text().startsWith(QLatin1String("Same custom claims as the simulation: ")));
 }
 
 void TestTestPane::openFromWizardFillsTheConfiguration()

@@ -8,11 +8,16 @@
 #include <QJsonObject>
 #include <QWidget>
 
+#include <functional>
+
 #include <memory>
 
 namespace Ui {
 class LiveLoginPanel;
 }
+class LoopbackRedirectListener;
+class QNetworkAccessManager;
+class QUrlQuery;
 
 // The Live login tab: a password-realm login of a test user against the tenant, the ID token
 // the tenant issued (verified, decoded, explained) and how its custom claims compare with the
@@ -30,6 +35,11 @@ public:
     void setExplainer(const ClaimExplainer &explainer) { m_explainer = explainer; }
     void setSimulatedClaims(const QJsonObject &idTokenClaims) { m_simulated = idTokenClaims; }
     void logIn();
+    // Authorization code + PKCE: opens the tenant's login page in the system browser and takes
+    // the code from the loopback redirect.
+    void logInWithBrowser();
+    // How the login page is opened (QDesktopServices::openUrl); tests play the browser.
+    void setUrlOpener(std::function<bool(const QUrl &)> opener) { m_openUrl = std::move(opener); }
     const LiveLoginResult &lastResult() const { return m_last; }
 
 signals:
@@ -37,6 +47,8 @@ signals:
 
 private:
     void show(const LiveLoginResult &result);
+    void redirected(const QUrlQuery &query);
+    bool checkReady();
 
     const std::unique_ptr<Ui::LiveLoginPanel> m_ui;
     LiveLoginBackend *m_backend = nullptr;
@@ -46,4 +58,10 @@ private:
     ClaimExplainer m_explainer { RuleChain() };
     QJsonObject m_simulated;
     LiveLoginResult m_last;
+    QNetworkAccessManager *m_network;
+    LoopbackRedirectListener *m_listener;
+    std::function<bool(const QUrl &)> m_openUrl;
+    QByteArray m_verifier;
+    QString m_state;
+    QString m_redirectUri;
 };
