@@ -244,7 +244,7 @@ LoginTokens UserLogins::login(const LoginRequest &request, bool withRefreshToken
             persist(storedUser.value(QLatin1String("user_id")).toString(), {}, countLogin);
             return LoginTokens::failure(
                 403, QStringLiteral("access_denied"),
-                QStringLiteral("The local tenant runs without a rule host, so it cannot run its %1 rules and Actions.")
+                QStringLiteral("The local tenant has no rule host to run the rules and Actions of this login (%1 in all).")
                     .arg(job.inputs.chain.size()));
         }
         job.inputs.user = user;
