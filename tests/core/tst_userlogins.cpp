@@ -17,8 +17,10 @@
 #include "rules/RuleHost.h"
 #include "tenant/LoginChain.h"
 #include "tenant/Tenant.h"
+#include "tenant/UserLogins.h"
 
 #include <QFile>
+#include <QNetworkReply>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTest>
@@ -104,6 +106,8 @@ private slots:
     void authorizeErrors();
     void refreshTokenAndUserInfo();
     void convertedActionOnATenantWithoutRules();
+    void withoutARuleHost();
+    void tooManyWaitingLogins();
 
 private:
     struct Client
@@ -116,9 +120,15 @@ private:
     ApiResult<TokenResponse> passwordRealm(TenantFixture &tenant, const Client &client, const QString &username,
                                            const QString &password, const QString &scope = QStringLiteral("openid profile email"),
                                            const QString &audience = Api);
-    HttpReply token(const QList<QPair<QString, QString>> &fields);
+    HttpReply token(const QList<QPair<QString, QString>> &fields) { return token(*m_tenant, fields); }
+    HttpReply token(TenantFixture &tenant, const QList<QPair<QString, QString>> &fields);
     // GET /authorize, then POST its form with these credentials: the final answer (302 or the form).
-    HttpReply authorize(const QUrl &url, const QString &username, const QString &password, HttpReply *formPage = nullptr);
+    HttpReply authorize(const QUrl &url, const QString &username, const QString &password, HttpReply *formPage = nullptr)
+    {
+        return authorize(*m_tenant, url, username, password, formPage);
+    }
+    HttpReply authorize(TenantFixture &tenant, const QUrl &url, const QString &username, const QString &password,
+                        HttpReply *formPage = nullptr);
     QStringList takeTrace();
 
     std::unique_ptr<LoginChain> m_chain;
@@ -226,22 +236,23 @@ ApiResult<TokenResponse> tst_UserLogins::passwordRealm(TenantFixture &tenant, co
     return *result;
 }
 
-HttpReply tst_UserLogins::token(const QList<QPair<QString, QString>> &fields)
+HttpReply tst_UserLogins::token(TenantFixture &tenant, const QList<QPair<QString, QString>> &fields)
 {
-    return m_tenant->send("POST", QStringLiteral("/oauth/token"), form(fields), QByteArray(),
+    return tenant.send("POST", QStringLiteral("/oauth/token"), form(fields), QByteArray(),
                           "application/x-www-form-urlencoded");
 }
 
-HttpReply tst_UserLogins::authorize(const QUrl &url, const QString &username, const QString &password, HttpReply *formPage)
+HttpReply tst_UserLogins::authorize(TenantFixture &tenant, const QUrl &url, const QString &username, const QString &password,
+                                    HttpReply *formPage)
 {
-    const HttpReply page = m_tenant->send("GET", url.path() + QLatin1Char('?') + url.query(QUrl::FullyEncoded), {}, {}, {});
+    const HttpReply page = tenant.send("GET", url.path() + QLatin1Char('?') + url.query(QUrl::FullyEncoded), {}, {}, {});
     if (formPage)
         *formPage = page;
     if (page.status != 200)
         return page;
     QList<QPair<QString, QString>> fields = hiddenFields(page.body);
     fields << qMakePair(QStringLiteral("username"), username) << qMakePair(QStringLiteral("password"), password);
-    return m_tenant->send("POST", QStringLiteral("/authorize"), form(fields), {}, "application/x-www-form-urlencoded");
+    return tenant.send("POST", QStringLiteral("/authorize"), form(fields), {}, "application/x-www-form-urlencoded");
 }
 
 QStringList tst_UserLogins::takeTrace()
@@ -678,6 +689,98 @@ void tst_UserLogins::convertedActionOnATenantWithoutRules()
     QCOMPARE(tenant.tenant().issuedCount(QStringLiteral("client_credentials")), m2mBefore + 1);
     // Rules are past their end of life here: the rules endpoints say so.
     COMPARE_STATUS(tenant.api("GET", QStringLiteral("/api/v2/rules")), 403);
+}
+
+void tst_UserLogins::withoutARuleHost()
+{
+    // No LoginChain: logins work while the tenant has nothing to run, and are refused, saying
+    // why, once it has a rule. The tenant's clock also ages authorization codes.
+    ManualClock clock(QDateTime(QDate(2026, 6, 1), QTime(8, 30), Qt::UTC));
+    TenantFixture tenant(LocalTenant::Options(), &clock);
+    QVERIFY2(tenant.isRunning(), qPrintable(tenant.startError()));
+    const Client app = createLoginClient(tenant, QStringLiteral("Login test app"), false);
+    const QString jane = createUser(tenant, QStringLiteral("jane@example.com"), true);
+    QVERIFY(!app.id.isEmpty() && !jane.isEmpty());
+    const QList<QPair<QString, QString>> login { { QStringLiteral("grant_type"), QStringLiteral("password") },
+                                                 { QStringLiteral("client_id"), app.id },
+                                                 { QStringLiteral("client_secret"), app.secret },
+                                                 { QStringLiteral("username"), QStringLiteral("jane@example.com") },
+                                                 { QStringLiteral("password"), Password } };
+
+    const HttpReply allowed = token(tenant, login);
+    COMPARE_STATUS(allowed, 200);
+    const QJsonObject id = payload(allowed.object().value(QLatin1String("id_token")).toString().toUtf8());
+    QCOMPARE(id.value(QLatin1String("sub")).toString(), jane);
+    QCOMPARE(id.value(QLatin1String("iat")).toInteger(), clock.nowSecs());
+    // The recorded default of a resource-owner login that names no scope.
+    QCOMPARE(allowed.object().value(QLatin1String("scope")).toString(), QStringLiteral("openid profile email address phone"));
+
+    AuthenticationClient authentication(tenant.network(), QUrl(tenant.local().baseUrl()), clock);
+    AuthorizeRequest request;
+    request.clientId = app.id;
+    request.redirectUri = QStringLiteral("https://app.example/callback");
+    const HttpReply redirect = authorize(tenant, authentication.authorizeUrl(request), QStringLiteral("jane@example.com"), Password);
+    COMPARE_STATUS(redirect, 302);
+    const QString code = QUrlQuery(QUrl(QString::fromUtf8(redirect.header("Location")))).queryItemValue(QStringLiteral("code"));
+    QVERIFY(!code.isEmpty());
+    clock.advanceSecs(UserLogins::CodeLifetimeSecs + 1);
+    const HttpReply expired = token(tenant, { { QStringLiteral("grant_type"), QStringLiteral("authorization_code") },
+                                              { QStringLiteral("client_id"), app.id },
+                                              { QStringLiteral("client_secret"), app.secret },
+                                              { QStringLiteral("code"), code },
+                                              { QStringLiteral("redirect_uri"), request.redirectUri } });
+    COMPARE_STATUS(expired, 403);
+    QCOMPARE(oauthDescription(expired), QStringLiteral("Invalid authorization code"));
+
+    COMPARE_STATUS(tenant.api("POST", QStringLiteral("/api/v2/rules"),
+                              QJsonObject { { QStringLiteral("name"), QStringLiteral("allow-all") },
+                                            { QStringLiteral("script"), QStringLiteral("function (user, context, callback) { callback(null, user, context); }") } }),
+                   201);
+    const HttpReply refused = token(tenant, login);
+    COMPARE_STATUS(refused, 403);
+    QCOMPARE(oauthError(refused), QStringLiteral("access_denied"));
+    QCOMPARE(oauthDescription(refused), QStringLiteral("The local tenant has no rule host to run the rules and Actions of this login (1 in all)."));
+}
+
+void tst_UserLogins::tooManyWaitingLogins()
+{
+    // Logins wait for the chain one at a time on the server's threads; past LoginChain::MaxWaiting
+    // waiting, more are refused at once, so the rules' own calls to the tenant still get a thread.
+    TenantFixture tenant; // the chain comes after the start, as in the GUI
+    QVERIFY2(tenant.isRunning(), qPrintable(tenant.startError()));
+    tenant.local().setLoginChain(m_chain.get());
+    const Client app = createLoginClient(tenant, QStringLiteral("Login test app"), false);
+    QVERIFY(!app.id.isEmpty() && !createUser(tenant, QStringLiteral("jane@example.com"), true).isEmpty());
+    COMPARE_STATUS(tenant.api("POST", QStringLiteral("/api/v2/rules"),
+                              QJsonObject { { QStringLiteral("name"), QStringLiteral("slow") },
+                                            { QStringLiteral("script"), QStringLiteral("function (user, context, callback) {\n"
+                                                                                       "  setTimeout(function () { callback(null, user, context); }, 1500);\n}") } }),
+                   201);
+
+    const int logins = LoginChain::MaxWaiting + 3; // one runs, MaxWaiting wait, two are too many
+    QNetworkRequest request(tenant.url(QStringLiteral("/oauth/token")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-www-form-urlencoded"));
+    const QByteArray body = form({ { QStringLiteral("grant_type"), QStringLiteral("password") },
+                                   { QStringLiteral("client_id"), app.id },
+                                   { QStringLiteral("client_secret"), app.secret },
+                                   { QStringLiteral("username"), QStringLiteral("jane@example.com") },
+                                   { QStringLiteral("password"), Password } });
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < logins; ++i)
+        replies << tenant.network()->post(request, body);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.begin(), replies.end(), [](QNetworkReply *r) { return r->isFinished(); }), 60000);
+    int allowed = 0, refused = 0;
+    for (QNetworkReply *reply : replies) {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QJsonObject answer = JsonUtil::parseObject(reply->readAll()).value_or(QJsonObject());
+        if (status == 200)
+            ++allowed;
+        else if (status == 429 && answer.value(QLatin1String("error")).toString() == QLatin1String("too_many_requests"))
+            ++refused;
+        reply->deleteLater();
+    }
+    QCOMPARE(allowed, LoginChain::MaxWaiting + 1);
+    QCOMPARE(refused, 2);
 }
 
 QTEST_GUILESS_MAIN(tst_UserLogins)
