@@ -25,6 +25,7 @@ private slots:
     void rateLimitedTokenRequestIsRiddenOut();
     void revokedTokenIsFetchedAgainOnce();
     void refusedTokenFailsInsteadOfLooping();
+    void faultPathCoversItsSubtreeOnly();
     void hangHitsTheTimeLimit();
     void unreachableTenantSaysSo();
     void cancelEndsAWait();
@@ -187,6 +188,15 @@ void ManagementClientTest::refusedTokenFailsInsteadOfLooping()
     QCOMPARE(result.error().httpStatus, 401);
     QVERIFY2(result.error().message.startsWith(QStringLiteral("GET /rules: ")), qPrintable(result.error().message));
     QCOMPARE(remainingTimes(), 3);
+}
+
+void ManagementClientTest::faultPathCoversItsSubtreeOnly()
+{
+    // The fault injector itself: "/api/v2/rules" is that path and what is below it.
+    arm({{QStringLiteral("path"), QStringLiteral("/api/v2/rules")}, {QStringLiteral("status"), 418}, {QStringLiteral("times"), -1}});
+    QVERIFY(m_client->call("GET", QStringLiteral("/rules-configs")).isOk());
+    QCOMPARE(m_client->call("GET", QStringLiteral("/rules")).error().httpStatus, 418);
+    QCOMPARE(m_client->call("GET", QStringLiteral("/rules/rul_0123456789abcdef")).error().httpStatus, 418);
 }
 
 void ManagementClientTest::hangHitsTheTimeLimit()

@@ -10,13 +10,25 @@
 #include <chrono>
 #include <thread>
 
+namespace {
+
+// "/api/v2/rules" covers itself and what is below it, not "/api/v2/rules-configs".
+bool covers(const QString &prefix, const QString &path)
+{
+    if (prefix.isEmpty() || prefix.endsWith(QLatin1Char('/')))
+        return path.startsWith(prefix);
+    return path == prefix || path.startsWith(prefix + QLatin1Char('/'));
+}
+
+} // namespace
+
 std::optional<HttpResponse> FaultInjector::intercept(const HttpRequest &request)
 {
     Fault fired;
     {
         std::lock_guard guard(m_mutex);
         auto it = std::find_if(m_faults.begin(), m_faults.end(), [&](const Fault &fault) {
-            return (fault.method.isEmpty() || fault.method == request.method) && request.path.startsWith(fault.pathPrefix);
+            return (fault.method.isEmpty() || fault.method == request.method) && covers(fault.pathPrefix, request.path);
         });
         if (it == m_faults.end())
             return std::nullopt;

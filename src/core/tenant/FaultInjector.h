@@ -13,7 +13,8 @@
 // POST /rulebench/faults (management token required):
 //   {"faults": [{"method": "POST", "path": "/api/v2/clients", "status": 500, "skip": 0, "times": 1},
 //               {"path": "/api/v2/client-grants", "hang_ms": 60000}]}
-// "method"/"path" omitted: any. "path" matches the start of the path. "skip": let that many
+// "method"/"path" omitted: any. "path" matches that path and the ones below it ("/api/v2/rules"
+// matches "/api/v2/rules/rul_1", not "/api/v2/rules-configs"). "skip": let that many
 // matching requests through first. "times": how often it fires (default 1; -1 forever).
 // DELETE /rulebench/faults clears them; GET lists them with their remaining counts.
 class FaultInjector
