@@ -86,6 +86,7 @@ void tst_SampleApi::rejectedTokens_data()
 
     QTest::newRow("no token") << QByteArray() << "Missing bearer token";
     QTest::newRow("basic credentials") << QByteArray("Basic YTpi") << "Missing bearer token";
+    QTest::newRow("scheme without a token") << QByteArray("Bearer ") << "Missing bearer token";
     QTest::newRow("garbage") << bearer("not.a.jwt") << "malformed token";
     QTest::newRow("Management API token") << bearer(m_tenant->managementToken()) << "audience is not";
 
@@ -100,6 +101,9 @@ void tst_SampleApi::rejectedTokens_data()
     QJsonObject unknownAudience = claims->payload;
     unknownAudience.insert(QStringLiteral("aud"), QStringLiteral("https://not-registered"));
     QTest::newRow("unregistered audience") << bearer(m_tenant->tenant().sign(unknownAudience)) << "audience is not";
+    QJsonObject noExpiry = claims->payload;
+    noExpiry.remove(QStringLiteral("exp"));
+    QTest::newRow("no expiry") << bearer(m_tenant->tenant().sign(noExpiry)) << "no expiry";
 }
 
 void tst_SampleApi::rejectedTokens()
@@ -144,6 +148,8 @@ void tst_SampleApi::echoesClaims()
         QCOMPARE(body[QLatin1String("required_scope")].toString(), QStringLiteral("read:messages"));
         QVERIFY(body[QLatin1String("scope")].toString().split(QLatin1Char(' ')).contains(QStringLiteral("read:messages")));
         QCOMPARE(body[QLatin1String("claims")].toObject(), Jwt::decode(token)->payload);
+        // The scheme is case-insensitive (RFC 7235 §2.1).
+        COMPARE_STATUS(m_tenant->send("GET", Messages, QByteArray(), "bearer " + token), 200);
         QCOMPARE(body[QLatin1String("messages")].toArray().size(), 1);
     }
 }

@@ -99,6 +99,8 @@ JwtVerification verifyJwt(const QByteArray &token, const JwkSet &keys, const Jwt
         return fail(JwtStatus::BadSignature, QStringLiteral("signature does not match the key \"%1\"").arg(kid));
 
     const QJsonValue exp = claims.value(QLatin1String("exp"));
+    if (expect.requireExpiry && !exp.isDouble())
+        return fail(JwtStatus::Malformed, QStringLiteral("token has no expiry (exp)"));
     if (exp.isDouble() && qint64(exp.toDouble()) + expect.leewaySecs <= expect.now)
         return fail(JwtStatus::Expired, QStringLiteral("token expired"));
     const QJsonValue nbf = claims.value(QLatin1String("nbf"));

@@ -45,6 +45,7 @@ struct JwtExpectations
     QStringList audiences; // the token's aud must contain one of these; empty: not checked
     qint64 now = 0;        // seconds since the epoch
     int leewaySecs = 0;
+    bool requireExpiry = false; // a token without a numeric exp is Malformed
 };
 
 struct JwtVerification

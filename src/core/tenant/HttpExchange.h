@@ -21,6 +21,16 @@ struct HttpRequest
     QStringList pathParams; // captures of the matched route, percent-decoded
 
     QByteArray header(const char *name) const { return headers.value(QByteArray(name)); }
+    // The token of an "Authorization: Bearer <token>" header (the scheme in any case, RFC 7235);
+    // empty when there is none.
+    QByteArray bearerToken() const
+    {
+        const QByteArray authorization = header("authorization").trimmed();
+        const int space = authorization.indexOf(' ');
+        if (space < 0 || authorization.left(space).toLower() != "bearer")
+            return {};
+        return authorization.mid(space + 1).trimmed();
+    }
     QString queryValue(const QString &key) const
     {
         return query.queryItemValue(key, QUrl::FullyDecoded);

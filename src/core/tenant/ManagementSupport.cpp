@@ -32,9 +32,10 @@ Router::Handler guarded(const Tenant &tenant, const QStringList &anyOfScopes, Ro
         const QByteArray authorization = request.header("authorization");
         if (authorization.isEmpty())
             return unauthorized(QStringLiteral("Missing authentication"));
-        if (!authorization.startsWith("Bearer ") || authorization.size() <= 7)
+        const QByteArray token = request.bearerToken();
+        if (token.isEmpty())
             return unauthorized(QStringLiteral("Bad HTTP authentication header format"));
-        const JwtVerification verification = tenant.verify(authorization.mid(7).trimmed(), {});
+        const JwtVerification verification = tenant.verify(token, {});
         if (verification.status == JwtStatus::Expired)
             return unauthorized(QStringLiteral("Expired token received for JSON Web Token validation"));
         if (!verification.isValid())

@@ -47,11 +47,11 @@ HttpResponse echo(const HttpRequest &request, const QJsonObject &claims, const Q
 Router::Handler protectedRoute(const Tenant &tenant, const QString &requiredScope)
 {
     return [&tenant, requiredScope](HttpRequest &request) -> HttpResponse {
-        const QByteArray authorization = request.header("authorization");
-        if (!authorization.startsWith("Bearer "))
+        const QByteArray token = request.bearerToken();
+        if (token.isEmpty())
             return ApiErrors::bearer(401, QStringLiteral("invalid_token"), QStringLiteral("Missing bearer token"));
         const QStringList audiences = registeredAudiences(tenant);
-        const JwtVerification verification = tenant.verify(authorization.mid(7).trimmed(), audiences);
+        const JwtVerification verification = tenant.verify(token, audiences);
         if (!verification.isValid())
             return ApiErrors::bearer(401, QStringLiteral("invalid_token"), verification.message);
         const QJsonObject &claims = verification.token.payload;

@@ -173,5 +173,6 @@ JwtVerification Tenant::verify(const QByteArray &token, const QStringList &audie
     expect.issuer = issuer();
     expect.audiences = audiences;
     expect.now = now();
+    expect.requireExpiry = true; // every token the tenant issues expires
     return verifyJwt(token, m_publicKeys, expect);
 }

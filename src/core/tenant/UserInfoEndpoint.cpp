@@ -11,11 +11,10 @@ namespace {
 
 HttpResponse userInfo(const Tenant &tenant, const HttpRequest &request)
 {
-    const QByteArray authorization = request.header("authorization");
-    if (!authorization.startsWith("Bearer ") || authorization.size() <= 7)
+    const QByteArray token = request.bearerToken();
+    if (token.isEmpty())
         return ApiErrors::bearer(401, QStringLiteral("invalid_token"), QStringLiteral("Missing bearer token"));
-    const JwtVerification verification
-        = tenant.verify(authorization.mid(7).trimmed(), { tenant.issuer() + QStringLiteral("userinfo") });
+    const JwtVerification verification = tenant.verify(token, { tenant.issuer() + QStringLiteral("userinfo") });
     if (!verification.isValid())
         return ApiErrors::bearer(401, QStringLiteral("invalid_token"), verification.message);
     const QJsonObject &claims = verification.token.payload;
