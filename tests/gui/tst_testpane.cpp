@@ -336,6 +336,18 @@ void TestTestPane::loopingRuleLeavesWindowResponsiveAndTimesOut()
     QCOMPARE(find<ChainList>(m_pane.get(), "chainListWidget")->statusText(1), QStringLiteral("timeout"));
     QVERIFY(find<QLabel>(m_pane.get(), "outcomeLabel")->text().contains(QLatin1String("Failed (timeout)")));
     QVERIFY(find<QPushButton>(m_pane.get(), "runButton")->isEnabled());
+
+    // Ctrl+R runs it again, Esc stops it at once; the window is free for the next run.
+    finished.clear();
+    m_pane->activateWindow();
+    QTest::keyClick(m_pane.get(), Qt::Key_R, Qt::ControlModifier);
+    QVERIFY(m_pane->isRunning());
+    QTest::keyClick(m_pane.get(), Qt::Key_Escape);
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(!m_pane->isRunning());
+    QCOMPARE(m_pane->lastResult().errorKind, QStringLiteral("cancelled"));
+    QVERIFY2(find<QLabel>(m_pane.get(), "outcomeLabel")->text().contains(QLatin1String("Failed (cancelled)")),
+             qPrintable(find<QLabel>(m_pane.get(), "outcomeLabel")->text()));
 }
 
 void TestTestPane::badJsonDisablesRun()

@@ -46,6 +46,14 @@ void ApiCallPanel::setRunAccessToken(const QByteArray &token)
     m_runToken = token;
 }
 
+void ApiCallPanel::setRunTokensSignedByTenant(bool signedByTenant)
+{
+    m_ui->tokenSourceComboBox->setItemText(0, signedByTenant ? tr("Access token from the last run")
+                                                             : tr("Access token from the last run (signed by the simulator's "
+                                                                  "key: the tenant's APIs refuse it)"));
+    m_ui->tokenSourceComboBox->setCurrentIndex(m_ui->tokenSourceComboBox->findData(signedByTenant ? RunToken : M2mToken));
+}
+
 void ApiCallPanel::setM2mCredentials(const QString &clientId, const SecretBytes &secret, const QString &audience)
 {
     m_clientId = clientId;

@@ -28,6 +28,9 @@ public:
 
     void setTenant(const QUrl &tenantUrl, bool local);
     void setRunAccessToken(const QByteArray &token);
+    // False when the run's tokens are signed by the simulator's throw-away key: the tenant's
+    // APIs refuse them, so a fresh M2M token is the default.
+    void setRunTokensSignedByTenant(bool signedByTenant);
     // For a fresh M2M token: the application's credentials and the API's identifier.
     void setM2mCredentials(const QString &clientId, const SecretBytes &secret, const QString &audience);
     void send();

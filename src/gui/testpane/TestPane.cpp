@@ -170,6 +170,7 @@ void TestPane::setTenant(const Tenant &tenant)
     m_caseRunner->setSimulator(m_caseSimulator.get());
     connect(m_simulator.get(), &LoginSimulator::finished, this, &TestPane::showResult);
     m_ui->apiCallPanel->setTenant(base, m_tenant.local);
+    m_ui->apiCallPanel->setRunTokensSignedByTenant(tenant.local && tenant.signer);
     setWindowTitle(tr("Test pane — %1").arg(m_tenant.name));
 
     m_catalogLoaded = false;

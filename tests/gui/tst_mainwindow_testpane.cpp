@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// The main window reaches the test pane: Ctrl+T (and the Tools menu action) opens it on the
+// selected tenant — the embedded local tenant here — with the tenant's chain loaded.
+#include "LocalTenantService.h"
+#include "MainWindow.h"
+#include "secrets/MemorySecretStore.h"
+#include "testpane/ChainList.h"
+#include "testpane/TestPane.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestMainWindowTestPane : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void ctrlTOpensThePaneOnTheLocalTenant();
+};
+
+void TestMainWindowTestPane::ctrlTOpensThePaneOnTheLocalTenant()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QTemporaryDir dir;
+    MemorySecretStore secrets;
+    LocalTenantService localTenant;
+    MainWindow window(&localTenant, &secrets, ProfileStore(dir.filePath(QStringLiteral("profiles.json"))));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy started(&localTenant, &LocalTenantService::started);
+    localTenant.start(dir.filePath(QStringLiteral("tenant.sqlite")), &secrets);
+    QVERIFY(started.wait(30000));
+
+    auto *action = window.findChild<QAction *>(QStringLiteral("testPaneAction"));
+    QVERIFY(action);
+    QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_T));
+    QVERIFY(!window.testPane());
+    window.activateWindow();
+    QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);
+    QTRY_VERIFY(window.testPane() && window.testPane()->isVisible());
+    TestPane *pane = window.testPane();
+    QCOMPARE(pane->windowTitle(), QStringLiteral("Test pane — Local tenant"));
+    QTRY_VERIFY_WITH_TIMEOUT(pane->isCatalogLoaded(), 15000);
+    // A fresh local tenant has no rules yet: the chain says so instead of staying blank.
+    QCOMPARE(pane->findChild<ChainList *>(QStringLiteral("chainListWidget"))->count(), 0);
+    QVERIFY(pane->findChild<QLabel *>(QStringLiteral("runStatusLabel"))->text().contains(QLatin1String("no rules")));
+    // The same pane comes back on the next Ctrl+T.
+    window.activateWindow();
+    QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);
+    QCOMPARE(window.testPane(), pane);
+}
+
+QTEST_MAIN(TestMainWindowTestPane)
+#include "tst_mainwindow_testpane.moc"
