@@ -3,7 +3,11 @@
 #include "TenantFixture.h"
 #include "crypto/Jwt.h"
 
+#include <QCryptographicHash>
+#include <QJsonArray>
 #include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,6 +30,7 @@ class tst_LocalTenant : public QObject
 
 private slots:
     void startsOnEphemeralLoopbackPort();
+    void jwksCarriesTheCertificate();
     void secondServerOnSamePortFails();
     void samePortAgainAfterStop();
     void stopRightAfterStart();
@@ -56,6 +61,27 @@ void tst_LocalTenant::startsOnEphemeralLoopbackPort()
     const HttpReply unknown = tenant.send("GET", QStringLiteral("/no/such/route"));
     COMPARE_STATUS(unknown, 404);
     QCOMPARE(unknown.object()[QLatin1String("statusCode")].toInt(), 404);
+}
+
+void tst_LocalTenant::jwksCarriesTheCertificate()
+{
+    TenantFixture tenant;
+    QVERIFY2(tenant.isRunning(), qPrintable(tenant.startError()));
+    const HttpReply reply = tenant.send("GET", QStringLiteral("/.well-known/jwks.json"));
+    COMPARE_STATUS(reply, 200);
+    const QJsonObject jwk = reply.object()[QLatin1String("keys")].toArray().first().toObject();
+    const QByteArray der = QByteArray::fromBase64(jwk[QLatin1String("x5c")].toArray().first().toString().toLatin1());
+    const QSslCertificate certificate(der, QSsl::Der);
+    QVERIFY(!certificate.isNull());
+    QCOMPARE(certificate.subjectInfo(QSslCertificate::CommonName), QStringList{QStringLiteral("rulebench-local-tenant")});
+    QCOMPARE(jwk[QLatin1String("x5t")].toString().toLatin1(),
+             QCryptographicHash::hash(der, QCryptographicHash::Sha1)
+                 .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    // The certificate holds the key the JWK describes: its modulus is in the certificate's key.
+    const QByteArray modulus = QByteArray::fromBase64(jwk[QLatin1String("n")].toString().toLatin1(),
+                                                      QByteArray::Base64UrlEncoding);
+    QVERIFY(modulus.size() >= 256);
+    QVERIFY(certificate.publicKey().toDer().contains(modulus));
 }
 
 void tst_LocalTenant::secondServerOnSamePortFails()

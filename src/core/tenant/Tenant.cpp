@@ -4,6 +4,7 @@
 #include "TenantIds.h"
 #include "common/Clock.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QUrl>
 
@@ -164,7 +165,20 @@ QByteArray Tenant::sign(const QJsonObject &claims, const QString &type) const
 
 QJsonObject Tenant::jwks() const
 {
-    return {{QStringLiteral("keys"), QJsonArray{m_key.publicJwk(m_keyId)}}};
+    // As Auth0's: the key, and its certificate (x5c, base64 DER) with the SHA-1 thumbprint
+    // (x5t), which some libraries read instead of n/e.
+    QByteArray der;
+    for (const QByteArray &line : m_certificatePem.toLatin1().split('\n')) {
+        if (!line.startsWith("-----"))
+            der += line.trimmed();
+    }
+    der = QByteArray::fromBase64(der);
+    QJsonObject key = m_key.publicJwk(m_keyId);
+    key.insert(QStringLiteral("x5c"), QJsonArray { QString::fromLatin1(der.toBase64()) });
+    key.insert(QStringLiteral("x5t"),
+               QString::fromLatin1(QCryptographicHash::hash(der, QCryptographicHash::Sha1)
+                                       .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
+    return { { QStringLiteral("keys"), QJsonArray { key } } };
 }
 
 JwtVerification Tenant::verify(const QByteArray &token, const QStringList &audiences) const
