@@ -21,14 +21,6 @@ QJsonArray scopes(const QStringList &values)
     return out;
 }
 
-QByteArray form(const QList<QPair<QString, QString>> &fields)
-{
-    QByteArray out;
-    for (const auto &[key, value] : fields)
-        out += (out.isEmpty() ? "" : "&") + QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
-    return out;
-}
-
 } // namespace
 
 class tst_TokenEndpoint : public QObject

@@ -37,14 +37,6 @@ const QString Password = QStringLiteral("Correct-Horse-9");
 const QString Database = QStringLiteral("Username-Password-Authentication");
 const QString Callback = QStringLiteral("http://127.0.0.1/callback");
 
-QByteArray form(const QList<QPair<QString, QString>> &fields)
-{
-    QByteArray out;
-    for (const auto &[key, value] : fields)
-        out += (out.isEmpty() ? "" : "&") + QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
-    return out;
-}
-
 QJsonObject payload(const QByteArray &jwt)
 {
     const auto decoded = Jwt::decode(jwt);

@@ -68,3 +68,11 @@ QByteArray bearer(const QByteArray &token)
 {
     return "Bearer " + token;
 }
+
+QByteArray form(const QList<QPair<QString, QString>> &fields)
+{
+    QByteArray out;
+    for (const auto &[key, value] : fields)
+        out += (out.isEmpty() ? "" : "&") + QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
+    return out;
+}

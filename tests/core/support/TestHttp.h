@@ -48,3 +48,5 @@ private:
 };
 
 QByteArray bearer(const QByteArray &token);
+// An application/x-www-form-urlencoded body, every key and value percent-encoded.
+QByteArray form(const QList<QPair<QString, QString>> &fields);
