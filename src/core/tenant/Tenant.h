@@ -67,8 +67,9 @@ public:
     ManagementCredentials managementCredentials() const;
     static QStringList managementScopes();
 
-    // Tokens issued since start, by grant type ("client_credentials", "password", …): lets a
-    // test see that a rule's cached M2M token spared a second client_credentials request.
+    // Tokens issued since start: "client_credentials", and user logins by their protocol
+    // ("oauth2-password", "oidc-basic-profile", "oauth2-refresh-token"). Lets a test see that a
+    // rule's cached M2M token spared a second client_credentials request.
     void countIssued(const QString &grantType);
     int issuedCount(const QString &grantType) const;
 
