@@ -935,6 +935,13 @@ describe('a post-login Action from the SDK runs on a user login (password-realm)
     assert.equal(payload['https://conformance.example/client'], app.name);
     assert.equal(payload.gty, 'password');
     assert.equal(payload.azp, app.client_id);
+    // serve logs the login on stderr: who, which client, what the chain did.
+    const logged = new RegExp(`login auth0\\|\\S+ client ${app.client_id} \\(oauth2-password\\): allowed; rules 0, Actions 1, HTTP calls 0`);
+    const seen = Date.now() + 5_000;
+    while (!logged.test(server.stderr)) {
+      assert.ok(Date.now() < seen, `no login line on serve's stderr:\n${server.stderr}`);
+      await new Promise((resolveWait) => { setTimeout(resolveWait, 20); });
+    }
 
     await assert.rejects(
       auth.oauth.passwordGrant({ username: email, password: 'not-the-password', realm: 'Username-Password-Authentication', audience }),
