@@ -45,7 +45,6 @@
 #include <QtTest>
 
 using WizardDriver::find;
-using WizardDriver::screenshot;
 
 namespace {
 
@@ -55,6 +54,15 @@ const QString RuleName = QStringLiteral("call-messages-api");
 QString templatePath(const char *file)
 {
     return QStringLiteral(RULEBENCH_SOURCE_DIR "/resources/templates/") + QLatin1String(file);
+}
+
+// A screenshot once pending layout requests are done (a label that just changed its text has
+// asked for one), when RULEBENCH_SCREENSHOT_DIR is set.
+void screenshot(QWidget *widget, const QString &name)
+{
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QCoreApplication::processEvents();
+    WizardDriver::screenshot(widget, name);
 }
 
 QTreeWidgetItem *findRow(QTreeWidget *tree, int column, const QString &text)
@@ -159,7 +167,7 @@ void TestTestPane::init()
     // A fresh pane per test: its own chain, inputs and results.
     m_pane.reset();
     m_pane = std::make_unique<TestPane>(*m_host);
-    m_pane->resize(1360, 860);
+    m_pane->resize(1260, 840); // inside the 1280x1024 screen of tests/headless-session.sh
     TestPane::Tenant tenant;
     tenant.name = QStringLiteral("Local tenant");
     tenant.access = access();
@@ -259,6 +267,8 @@ void TestTestPane::allowedLoginShowsTraceAndVerifiedToken()
     const QString status = find<QLabel>(panel, "responseStatusLabel")->text();
     QVERIFY2(status.startsWith(QLatin1String("HTTP 200")), qPrintable(status + find<QPlainTextEdit>(panel, "responseBodyTextEdit")->toPlainText()));
     QVERIFY(find<QPlainTextEdit>(panel, "responseBodyTextEdit")->toPlainText().contains(QLatin1String("\"token_verified\": true")));
+    results->setCurrentWidget(panel);
+    screenshot(m_pane.get(), QStringLiteral("test-pane-call-api"));
 }
 
 void TestTestPane::unverifiedUserIsDenied()
@@ -297,12 +307,14 @@ void TestTestPane::seedRuleShowsItsTwoFindings()
     findings->setCurrentItem(early);
     findings->setFocus();
     QTest::keyClick(findings, Qt::Key_Return);
-    QCOMPARE(find<QLabel>(m_pane.get(), "ruleSourceLabel")->text(), QStringLiteral("seed-example, line %1").arg(early->text(3)));
+    QCOMPARE(find<QLabel>(m_pane.get(), "ruleSourceLabel")->text(),
+             QStringLiteral("seed-example, line %1: %2").arg(early->text(3), early->text(4)));
     auto *source = find<QsciScintilla>(m_pane.get(), "ruleSourceView");
     int line = -1, index = -1;
     source->getCursorPosition(&line, &index);
     QCOMPARE(line + 1, early->text(3).toInt());
     QVERIFY(source->text(line).contains(QLatin1String("callback(")));
+    screenshot(m_pane.get(), QStringLiteral("test-pane-findings"));
 }
 
 void TestTestPane::loopingRuleLeavesWindowResponsiveAndTimesOut()
@@ -340,6 +352,8 @@ void TestTestPane::loopingRuleLeavesWindowResponsiveAndTimesOut()
     // Ctrl+R runs it again, Esc stops it at once; the window is free for the next run.
     finished.clear();
     m_pane->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_pane.get()));
+    find<QWidget>(m_pane.get(), "chainListWidget")->setFocus();
     QTest::keyClick(m_pane.get(), Qt::Key_R, Qt::ControlModifier);
     QVERIFY(m_pane->isRunning());
     QTest::keyClick(m_pane.get(), Qt::Key_Escape);
@@ -459,6 +473,7 @@ void TestTestPane::casesSaveRunAndExportJUnit()
         outcomes << table->item(row, 3)->text().section(QLatin1Char(':'), 0, 0);
     QVERIFY2(outcomes.contains(QLatin1String("allowed")) && outcomes.contains(QLatin1String("denied")),
              qPrintable(outcomes.join(QLatin1Char(','))));
+    screenshot(m_pane.get(), QStringLiteral("test-pane-matrix"));
 }
 
 void TestTestPane::liveLoginShowsSameClaims()
@@ -553,6 +568,8 @@ void TestTestPane::liveLoginShowsSameClaims()
     QCOMPARE(sent.queryItemValue(QStringLiteral("code_challenge_method")), QStringLiteral("S256"));
     QVERIFY(sent.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded).startsWith(QLatin1String("http://127.0.0.1:")));
     QVERIFY(find<QLabel>(panel, "liveComparisonLabel")->text().startsWith(QLatin1String("Same custom claims as the simulation: ")));
+    find<QTabWidget>(m_pane.get(), "resultsTabWidget")->setCurrentWidget(panel);
+    screenshot(m_pane.get(), QStringLiteral("test-pane-live"));
 }
 
 void TestTestPane::openFromWizardFillsTheConfiguration()
@@ -628,6 +645,8 @@ void TestTestPane::reorderedChainAndUserChanges()
     const QString updates = find<QPlainTextEdit>(m_pane.get(), "metadataTextEdit")->toPlainText();
     QVERIFY2(updates.contains(QLatin1String("\"roles\"")) && updates.contains(QLatin1String("auth0|64f0c0ffee0000000000a001")),
              qPrintable(updates));
+    find<QTabWidget>(m_pane.get(), "resultsTabWidget")->setCurrentWidget(find<QWidget>(m_pane.get(), "userChangesTab"));
+    screenshot(m_pane.get(), QStringLiteral("test-pane-user-changes"));
 }
 
 QTEST_MAIN(TestTestPane)

@@ -24,6 +24,7 @@ CasesPanel::CasesPanel(QWidget *parent)
     m_ui->casesTableWidget->setColumnWidth(0, 260);
     m_ui->casesTableWidget->setColumnWidth(1, 70);
     m_ui->casesTableWidget->setColumnWidth(2, 70);
+    m_ui->casesTableWidget->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_ui->casesSplitter->setStretchFactor(0, 3);
     m_ui->casesSplitter->setStretchFactor(1, 1);
     connect(m_ui->openFolderButton, &QPushButton::clicked, this, [this] {

@@ -66,7 +66,10 @@ void FindingsView::showRuleAt(const QString &ruleName, int line)
     }
     m_ui->ruleSourceView->setText(rule->source);
     m_ui->ruleSourceView->markerDeleteAll(LineMarker);
-    m_ui->ruleSourceLabel->setText(line > 0 ? tr("%1, line %2").arg(ruleName).arg(line) : ruleName);
+    const QTreeWidgetItem *current = m_ui->findingsTreeWidget->currentItem();
+    const QString message = current && current->text(2) == ruleName ? current->text(4) : QString();
+    m_ui->ruleSourceLabel->setText((line > 0 ? tr("%1, line %2").arg(ruleName).arg(line) : ruleName)
+                                   + (message.isEmpty() ? QString() : QStringLiteral(": ") + message));
     if (line > 0) {
         m_ui->ruleSourceView->markerAdd(line - 1, LineMarker);
         m_ui->ruleSourceView->setCursorPosition(line - 1, 0);
