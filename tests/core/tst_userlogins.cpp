@@ -15,6 +15,7 @@
 #include "management/ManagementAccess.h"
 #include "rules/PlanConfiguration.h"
 #include "rules/RuleHost.h"
+#include "tenant/AuthorizeEndpoint.h"
 #include "tenant/LoginChain.h"
 #include "tenant/Tenant.h"
 #include "tenant/UserLogins.h"
@@ -99,6 +100,8 @@ private slots:
     void refreshTokenAndUserInfo();
     void convertedActionOnATenantWithoutRules();
     void withoutARuleHost();
+    void allowedCallbacks_data();
+    void allowedCallbacks();
     void tooManyWaitingLogins();
 
 private:
@@ -773,6 +776,35 @@ void tst_UserLogins::tooManyWaitingLogins()
     }
     QCOMPARE(allowed, LoginChain::MaxWaiting + 1);
     QCOMPARE(refused, 2);
+}
+
+void tst_UserLogins::allowedCallbacks_data()
+{
+    QTest::addColumn<QString>("callback");
+    QTest::addColumn<QString>("redirectUri");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("exact") << "https://app.example/callback" << "https://app.example/callback" << true;
+    QTest::newRow("another path") << "https://app.example/callback" << "https://app.example/other" << false;
+    QTest::newRow("another port, not loopback") << "https://app.example/callback" << "https://app.example:8443/callback" << false;
+    QTest::newRow("loopback, any port") << "http://127.0.0.1/callback" << "http://127.0.0.1:49152/callback" << true;
+    QTest::newRow("loopback with a port, another port") << "http://127.0.0.1:8484/callback" << "http://127.0.0.1:50000/callback" << true;
+    QTest::newRow("localhost, any port") << "http://localhost/cb" << "http://localhost:3000/cb" << true;
+    QTest::newRow("IPv6 loopback, any port") << "http://[::1]/cb" << "http://[::1]:3000/cb" << true;
+    QTest::newRow("loopback, another path") << "http://127.0.0.1/callback" << "http://127.0.0.1:49152/elsewhere" << false;
+    QTest::newRow("loopback, another host") << "http://127.0.0.1/callback" << "http://localhost:49152/callback" << false;
+    QTest::newRow("loopback, https") << "http://127.0.0.1/callback" << "https://127.0.0.1:49152/callback" << false;
+    QTest::newRow("loopback, a query added") << "http://127.0.0.1/callback" << "http://127.0.0.1:49152/callback?x=1" << false;
+    QTest::newRow("loopback, a fragment") << "http://127.0.0.1/callback" << "http://127.0.0.1:49152/callback#x" << false;
+    QTest::newRow("not a loopback lookalike") << "http://127.0.0.1.example/cb" << "http://127.0.0.1.example:81/cb" << false;
+}
+
+void tst_UserLogins::allowedCallbacks()
+{
+    QFETCH(QString, callback);
+    QFETCH(QString, redirectUri);
+    QFETCH(bool, allowed);
+    const QJsonObject client { { QStringLiteral("callbacks"), QJsonArray { callback } } };
+    QCOMPARE(AuthorizeEndpoint::isAllowedCallback(client, redirectUri), allowed);
 }
 
 QTEST_GUILESS_MAIN(tst_UserLogins)
