@@ -180,6 +180,10 @@ void TestTestPane::init()
     auto *chain = find<ChainList>(m_pane.get(), "chainListWidget");
     QCOMPARE(chain->count(), 1);
     QVERIFY(chain->item(0)->text().startsWith(RuleName));
+    // The rules' configuration keys come from the tenant (values are write-only there).
+    const QJsonObject keys = find<JsonEditor>(m_pane.get(), "configurationEditor")->object();
+    QVERIFY2(keys.contains(QLatin1String("RULE_APP_CLIENT_SECRET")) && keys.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString().isEmpty(),
+             qPrintable(QString::fromUtf8(QJsonDocument(keys).toJson())));
     m_pane->setConfiguration(m_configuration);
     auto *api = find<QComboBox>(m_pane.get(), "apiComboBox");
     api->setCurrentIndex(api->findData(m_apiIdentifier));

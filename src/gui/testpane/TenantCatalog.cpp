@@ -55,6 +55,12 @@ TenantCatalog TenantCatalog::load(ManagementClient &client)
         catalog.problems << rules.error().message;
     }
 
+    const auto configs = client.call("GET", QStringLiteral("/rules-configs"));
+    if (configs.isOk()) {
+        for (const QJsonValue &config : configs.value().toArray())
+            catalog.configurationKeys << config.toObject().value(QLatin1String("key")).toString();
+    }
+
     const auto bindings = client.call("GET", QStringLiteral("/actions/triggers/post-login/bindings"));
     if (bindings.isOk()) {
         for (const QJsonValue &binding : bindings.value()[QLatin1String("bindings")].toArray()) {

@@ -241,6 +241,16 @@ void TestPane::applyCatalog(const TenantCatalog &catalog)
         rules == 0 ? tr("%1 has no rules or post-login Actions: add a rule file to test one.").arg(m_tenant.name)
                    : tr("%1: %n rule(s) and Action(s) in the chain.", nullptr, rules).arg(m_tenant.name)
                 + (catalog.problems.isEmpty() ? QString() : QStringLiteral("  ") + catalog.problems.join(QStringLiteral("; "))));
+    // Auth0 never gives configuration values back: name the keys the rules read, to be filled in
+    // (the setup wizard fills in what it created).
+    if (m_ui->configurationEditor->object().isEmpty() && !catalog.configurationKeys.isEmpty()) {
+        QJsonObject keys;
+        for (const QString &key : catalog.configurationKeys)
+            keys.insert(key, QString());
+        setConfiguration(keys);
+        m_ui->runStatusLabel->setText(m_ui->runStatusLabel->text() + QLatin1Char(' ')
+                                      + tr("Fill in the configuration: the tenant keeps its values write-only."));
+    }
     if (!m_pendingRule.isEmpty())
         fillFromWizardPlan();
     updateRunEnabled();
