@@ -46,7 +46,9 @@ void TestMainWindowTestPane::ctrlTOpensThePaneOnTheLocalTenant()
     QTRY_VERIFY_WITH_TIMEOUT(pane->isCatalogLoaded(), 15000);
     // A fresh local tenant has no rules yet: the chain says so instead of staying blank.
     QCOMPARE(pane->findChild<ChainList *>(QStringLiteral("chainListWidget"))->count(), 0);
-    QVERIFY(pane->findChild<QLabel *>(QStringLiteral("runStatusLabel"))->text().contains(QLatin1String("no rules")));
+    QVERIFY(pane->findChild<QLabel *>(QStringLiteral("runStatusLabel"))
+                ->text()
+                .contains(QLatin1String("no rules")));
     // The same pane comes back on the next Ctrl+T.
     window.activateWindow();
     QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);

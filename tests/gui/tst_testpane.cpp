@@ -3,8 +3,6 @@
 // through SetupRunner): a simulated login through the corrected call-api template, checked by
 // what the pane shows (widgets by objectName), denials, findings, a looping rule, bad JSON,
 // rule cases with JUnit, and a live login when the tenant supports it.
-#include "WizardDriver.h"
-
 #include "common/Clock.h"
 #include "management/ManagementClient.h"
 #include "rules/JsonFile.h"
@@ -22,27 +20,28 @@
 #include "testpane/LiveLoginPanel.h"
 #include "testpane/TestPane.h"
 #include "testpane/TimelineView.h"
+#include "WizardDriver.h"
 
 #include <QComboBox>
 #include <QJsonArray>
-#include <QListWidget>
-#include <QProgressBar>
 #include <QJsonDocument>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QRegularExpression>
-#include <QUrlQuery>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabBar>
-#include <QTabWidget>
 #include <QTableWidget>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTreeWidget>
-#include <QXmlStreamReader>
 #include <QtTest>
+#include <QUrlQuery>
+#include <QXmlStreamReader>
 
 using WizardDriver::find;
 
@@ -131,13 +130,16 @@ void TestTestPane::initTestCase()
     QVERIFY2(m_tenant, qPrintable(error));
 
     // The example plan, pointed at this tenant's sample API, applied by the wizard's engine.
-    auto plan = JsonFile::readObject(QStringLiteral(RULEBENCH_SOURCE_DIR "/resources/plans/example-plan.json"), &error);
+    auto plan = JsonFile::readObject(
+        QStringLiteral(RULEBENCH_SOURCE_DIR "/resources/plans/example-plan.json"), &error);
     QVERIFY2(plan, qPrintable(error));
     QJsonObject configuration = plan->value(QLatin1String("configuration")).toObject();
-    configuration.insert(QStringLiteral("extra"),
-                         QJsonObject { { QStringLiteral("API_URL"), QStringLiteral("${TENANT_URL}/sample-api/messages") } });
+    configuration.insert(
+        QStringLiteral("extra"),
+        QJsonObject { { QStringLiteral("API_URL"), QStringLiteral("${TENANT_URL}/sample-api/messages") } });
     plan->insert(QStringLiteral("configuration"), configuration);
-    m_apiIdentifier = plan->value(QLatin1String("api")).toObject().value(QLatin1String("identifier")).toString();
+    m_apiIdentifier
+        = plan->value(QLatin1String("api")).toObject().value(QLatin1String("identifier")).toString();
     QTemporaryDir planDir;
     const QString planPath = planDir.filePath(QStringLiteral("plan.json"));
     QFile planFile(planPath);
@@ -182,7 +184,8 @@ void TestTestPane::init()
     QVERIFY(chain->item(0)->text().startsWith(RuleName));
     // The rules' configuration keys come from the tenant (values are write-only there).
     const QJsonObject keys = find<JsonEditor>(m_pane.get(), "configurationEditor")->object();
-    QVERIFY2(keys.contains(QLatin1String("RULE_APP_CLIENT_SECRET")) && keys.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString().isEmpty(),
+    QVERIFY2(keys.contains(QLatin1String("RULE_APP_CLIENT_SECRET"))
+                 && keys.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString().isEmpty(),
              qPrintable(QString::fromUtf8(QJsonDocument(keys).toJson())));
     m_pane->setConfiguration(m_configuration);
     auto *api = find<QComboBox>(m_pane.get(), "apiComboBox");
@@ -235,7 +238,8 @@ void TestTestPane::allowedLoginShowsTraceAndVerifiedToken()
     QVERIFY(calls->topLevelItem(1)->text(2).endsWith(QLatin1String("/sample-api/messages")));
     const QString tokenRequest = find<QPlainTextEdit>(m_pane.get(), "httpDetailTextEdit")->toPlainText();
     QVERIFY2(tokenRequest.contains(QLatin1String("client_credentials")), qPrintable(tokenRequest));
-    QVERIFY(!tokenRequest.contains(m_configuration.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString()));
+    QVERIFY(
+        !tokenRequest.contains(m_configuration.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString()));
     // Selecting the API call on the timeline (keyboard) shows its response, pretty-printed.
     timeline->setFocus();
     QTest::keyClick(timeline, Qt::Key_Right);
@@ -252,10 +256,12 @@ void TestTestPane::allowedLoginShowsTraceAndVerifiedToken()
     QTreeWidgetItem *claim = findRow(claims, 0, ApiResultClaim);
     QVERIFY(claim);
     QCOMPARE(claim->text(1), QStringLiteral("Hello from the sample API"));
-    QVERIFY2(claim->text(2).startsWith(QStringLiteral("rule %1, line ").arg(RuleName)), qPrintable(claim->text(2)));
+    QVERIFY2(claim->text(2).startsWith(QStringLiteral("rule %1, line ").arg(RuleName)),
+             qPrintable(claim->text(2)));
     QVERIFY(findRow(claims, 0, QStringLiteral("iss"))->text(2).startsWith(QLatin1String("Auth0")));
     const QString verification = find<QLabel>(idToken, "verificationLabel")->text();
-    QVERIFY2(verification.startsWith(QLatin1String("Signature verified against the tenant's JWKS")), qPrintable(verification));
+    QVERIFY2(verification.startsWith(QLatin1String("Signature verified against the tenant's JWKS")),
+             qPrintable(verification));
     QVERIFY(find<QLabel>(idToken, "expiryLabel")->text().startsWith(QLatin1String("Expires in")));
     screenshot(m_pane.get(), QStringLiteral("test-pane-allowed"));
     auto *results = find<QTabWidget>(m_pane.get(), "resultsTabWidget");
@@ -269,8 +275,11 @@ void TestTestPane::allowedLoginShowsTraceAndVerifiedToken()
     QTest::mouseClick(find<QPushButton>(panel, "sendButton"), Qt::LeftButton);
     QVERIFY(answered.wait(15000));
     const QString status = find<QLabel>(panel, "responseStatusLabel")->text();
-    QVERIFY2(status.startsWith(QLatin1String("HTTP 200")), qPrintable(status + find<QPlainTextEdit>(panel, "responseBodyTextEdit")->toPlainText()));
-    QVERIFY(find<QPlainTextEdit>(panel, "responseBodyTextEdit")->toPlainText().contains(QLatin1String("\"token_verified\": true")));
+    QVERIFY2(status.startsWith(QLatin1String("HTTP 200")),
+             qPrintable(status + find<QPlainTextEdit>(panel, "responseBodyTextEdit")->toPlainText()));
+    QVERIFY(find<QPlainTextEdit>(panel, "responseBodyTextEdit")
+                ->toPlainText()
+                .contains(QLatin1String("\"token_verified\": true")));
     results->setCurrentWidget(panel);
     screenshot(m_pane.get(), QStringLiteral("test-pane-call-api"));
 }
@@ -284,8 +293,11 @@ void TestTestPane::unverifiedUserIsDenied()
     QVERIFY(outcome.contains(QLatin1String("error=unauthorized")));
     QVERIFY(outcome.contains(QLatin1String("Please verify your email before logging in.")));
     QCOMPARE(find<ChainList>(m_pane.get(), "chainListWidget")->statusText(0), QStringLiteral("denied"));
-    QCOMPARE(find<TimelineView>(m_pane.get(), "timelineView")->step(0).rule.http.size(), 0); // denied before any call
-    QVERIFY(find<QLabel>(find<QWidget>(m_pane.get(), "idTokenView"), "verificationLabel")->text().startsWith(QLatin1String("No tokens")));
+    QCOMPARE(find<TimelineView>(m_pane.get(), "timelineView")->step(0).rule.http.size(),
+             0); // denied before any call
+    QVERIFY(find<QLabel>(find<QWidget>(m_pane.get(), "idTokenView"), "verificationLabel")
+                ->text()
+                .startsWith(QLatin1String("No tokens")));
     screenshot(m_pane.get(), QStringLiteral("test-pane-denied"));
 }
 
@@ -301,9 +313,12 @@ void TestTestPane::seedRuleShowsItsTwoFindings()
     for (int i = 0; i < findings->topLevelItemCount(); ++i)
         codes << findings->topLevelItem(i)->text(1);
     codes.sort();
-    QCOMPARE(codes, (QStringList { QStringLiteral("callback-before-async"), QStringLiteral("m2m-token-not-cached") }));
+    QCOMPARE(
+        codes,
+        (QStringList { QStringLiteral("callback-before-async"), QStringLiteral("m2m-token-not-cached") }));
     // The late claim never reaches the ID token.
-    QVERIFY(!findRow(find<QTreeWidget>(find<QWidget>(m_pane.get(), "idTokenView"), "claimsTreeWidget"), 0, ApiResultClaim));
+    QVERIFY(!findRow(find<QTreeWidget>(find<QWidget>(m_pane.get(), "idTokenView"), "claimsTreeWidget"), 0,
+                     ApiResultClaim));
     // Enter on a finding opens its rule at its line.
     QTreeWidgetItem *early = findRow(findings, 1, QStringLiteral("callback-before-async"));
     QCOMPARE(early->text(2), QStringLiteral("seed-example"));
@@ -348,7 +363,8 @@ void TestTestPane::loopingRuleLeavesWindowResponsiveAndTimesOut()
     QCOMPARE(tabs->currentIndex(), tokensTab);
     QVERIFY2(m_pane->isRunning(), "the click was handled while the rule was still running");
     QVERIFY(finished.wait(20000));
-    QCOMPARE(find<TimelineView>(m_pane.get(), "timelineView")->step(0).rule.status, QStringLiteral("timeout"));
+    QCOMPARE(find<TimelineView>(m_pane.get(), "timelineView")->step(0).rule.status,
+             QStringLiteral("timeout"));
     QCOMPARE(find<ChainList>(m_pane.get(), "chainListWidget")->statusText(1), QStringLiteral("timeout"));
     QVERIFY(find<QLabel>(m_pane.get(), "outcomeLabel")->text().contains(QLatin1String("Failed (timeout)")));
     QVERIFY(find<QPushButton>(m_pane.get(), "runButton")->isEnabled());
@@ -375,7 +391,8 @@ void TestTestPane::badJsonDisablesRun()
     QVERIFY(run->isEnabled());
     QVERIFY(error->isHidden());
     auto *user = find<JsonEditor>(m_pane.get(), "userEditor");
-    const QString broken = QStringLiteral("{\n  \"email\": \"a@example.com\",\n  \"email_verified\": tru\n}\n");
+    const QString broken
+        = QStringLiteral("{\n  \"email\": \"a@example.com\",\n  \"email_verified\": tru\n}\n");
     user->setText(broken);
     QVERIFY(!run->isEnabled());
     QVERIFY(error->isVisible());
@@ -388,7 +405,8 @@ void TestTestPane::badJsonDisablesRun()
     auto *configuration = find<JsonEditor>(m_pane.get(), "configurationEditor");
     configuration->setText(QStringLiteral("{\n  \"API_URL\": 42\n}"));
     QVERIFY(!run->isEnabled());
-    QVERIFY2(error->text().contains(QLatin1String("configuration, line 2")) && error->text().contains(QLatin1String("API_URL")),
+    QVERIFY2(error->text().contains(QLatin1String("configuration, line 2"))
+                 && error->text().contains(QLatin1String("API_URL")),
              qPrintable(error->text()));
     m_pane->setConfiguration(m_configuration);
     QVERIFY(run->isEnabled());
@@ -404,23 +422,35 @@ void TestTestPane::casesSaveRunAndExportJUnit()
         m_pane->selectProfile(QLatin1String(profile));
         QVERIFY(runAndWait());
         QTest::mouseClick(find<QPushButton>(m_pane.get(), "expectFromRunButton"), Qt::LeftButton);
-        QVERIFY2(m_pane->saveCase(dir.filePath(QLatin1String(profile) + QStringLiteral(".json")), &error), qPrintable(error));
+        QVERIFY2(m_pane->saveCase(dir.filePath(QLatin1String(profile) + QStringLiteral(".json")), &error),
+                 qPrintable(error));
     }
     // The case file is the `rulebench-cli test` format, with no secret in it.
     auto saved = JsonFile::readObject(dir.filePath(QStringLiteral("verified-email.json")), &error);
     QVERIFY2(saved, qPrintable(error));
-    QCOMPARE(saved->value(QLatin1String("rules")).toArray(), (QJsonArray { QStringLiteral("rules/%1.js").arg(RuleName) }));
-    QCOMPARE(saved->value(QLatin1String("expect")).toObject().value(QLatin1String("outcome")).toString(), QStringLiteral("allowed"));
-    QVERIFY(saved->value(QLatin1String("expect")).toObject().value(QLatin1String("id_token_claims")).toObject().contains(ApiResultClaim));
-    QVERIFY(!saved->value(QLatin1String("configuration")).toObject().contains(QLatin1String("RULE_APP_CLIENT_SECRET")));
-    QCOMPARE(saved->value(QLatin1String("configuration")).toObject().value(QLatin1String("API_URL")).toString(),
-             QStringLiteral("${TENANT_URL}/sample-api/messages"));
+    QCOMPARE(saved->value(QLatin1String("rules")).toArray(),
+             (QJsonArray { QStringLiteral("rules/%1.js").arg(RuleName) }));
+    QCOMPARE(saved->value(QLatin1String("expect")).toObject().value(QLatin1String("outcome")).toString(),
+             QStringLiteral("allowed"));
+    QVERIFY(saved->value(QLatin1String("expect"))
+                .toObject()
+                .value(QLatin1String("id_token_claims"))
+                .toObject()
+                .contains(ApiResultClaim));
+    QVERIFY(!saved->value(QLatin1String("configuration"))
+                 .toObject()
+                 .contains(QLatin1String("RULE_APP_CLIENT_SECRET")));
+    QCOMPARE(
+        saved->value(QLatin1String("configuration")).toObject().value(QLatin1String("API_URL")).toString(),
+        QStringLiteral("${TENANT_URL}/sample-api/messages"));
     QFile raw(dir.filePath(QStringLiteral("verified-email.json")));
     QVERIFY(raw.open(QIODevice::ReadOnly));
-    QVERIFY(!raw.readAll().contains(m_configuration.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString().toUtf8()));
+    QVERIFY(!raw.readAll().contains(
+        m_configuration.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString().toUtf8()));
     // A third case that must fail: the verified user expected to be denied.
     saved->insert(QStringLiteral("name"), QStringLiteral("wrong expectation"));
-    saved->insert(QStringLiteral("expect"), QJsonObject { { QStringLiteral("outcome"), QStringLiteral("denied") } });
+    saved->insert(QStringLiteral("expect"),
+                  QJsonObject { { QStringLiteral("outcome"), QStringLiteral("denied") } });
     QFile wrong(dir.filePath(QStringLiteral("zz-wrong.json")));
     QVERIFY(wrong.open(QIODevice::WriteOnly));
     wrong.write(QJsonDocument(*saved).toJson());
@@ -434,8 +464,10 @@ void TestTestPane::casesSaveRunAndExportJUnit()
     QCOMPARE(table->rowCount(), 3);
     QTest::mouseClick(find<QPushButton>(panel, "runAllButton"), Qt::LeftButton);
     auto *summary = find<QLabel>(panel, "casesSummaryLabel");
-    QTRY_VERIFY2_WITH_TIMEOUT(summary->text().contains(QLatin1String("passed")), qPrintable(summary->text()), 60000);
-    QCOMPARE(summary->text().left(summary->text().indexOf(QLatin1String(" ("))), QStringLiteral("2 passed, 1 failed"));
+    QTRY_VERIFY2_WITH_TIMEOUT(summary->text().contains(QLatin1String("passed")), qPrintable(summary->text()),
+                              60000);
+    QCOMPARE(summary->text().left(summary->text().indexOf(QLatin1String(" ("))),
+             QStringLiteral("2 passed, 1 failed"));
     QCOMPARE(find<QProgressBar>(panel, "casesProgressBar")->value(), 3);
     QCOMPARE(table->item(0, 1)->text(), QStringLiteral("PASS"));
     QCOMPARE(table->item(1, 1)->text(), QStringLiteral("PASS"));
@@ -490,11 +522,12 @@ void TestTestPane::liveLoginShowsSameClaims()
     // A test user and an application that may use the password-realm grant.
     QNetworkAccessManager network;
     ManagementClient client(&network, access(), Clock::system());
-    const auto user = client.call("POST", QStringLiteral("/users"),
-                                  { { QStringLiteral("connection"), QStringLiteral("Username-Password-Authentication") },
-                                    { QStringLiteral("email"), QStringLiteral("live.tester@example.com") },
-                                    { QStringLiteral("email_verified"), true },
-                                    { QStringLiteral("password"), QStringLiteral("Live-Test-Passw0rd!") } });
+    const auto user
+        = client.call("POST", QStringLiteral("/users"),
+                      { { QStringLiteral("connection"), QStringLiteral("Username-Password-Authentication") },
+                        { QStringLiteral("email"), QStringLiteral("live.tester@example.com") },
+                        { QStringLiteral("email_verified"), true },
+                        { QStringLiteral("password"), QStringLiteral("Live-Test-Passw0rd!") } });
     QVERIFY2(user.isOk() || user.error().httpStatus == 409, qPrintable(user.error().message));
     const auto app = client.call(
         "POST", QStringLiteral("/clients"),
@@ -502,7 +535,8 @@ void TestTestPane::liveLoginShowsSameClaims()
           { QStringLiteral("app_type"), QStringLiteral("regular_web") },
           { QStringLiteral("callbacks"), QJsonArray { QStringLiteral("http://127.0.0.1/callback") } },
           { QStringLiteral("grant_types"),
-            QJsonArray { QStringLiteral("password"), QStringLiteral("http://auth0.com/oauth/grant-type/password-realm"),
+            QJsonArray { QStringLiteral("password"),
+                         QStringLiteral("http://auth0.com/oauth/grant-type/password-realm"),
                          QStringLiteral("authorization_code") } } });
     QVERIFY2(app.isOk(), qPrintable(app.error().message));
     const QString clientId = app.value()[QLatin1String("client_id")].toString();
@@ -527,14 +561,20 @@ void TestTestPane::liveLoginShowsSameClaims()
     QVERIFY(done.wait(60000));
     const QString status = find<QLabel>(panel, "liveStatusLabel")->text();
     if (!done.first().first().toBool()
-        && (status.contains(QLatin1String("unsupported_grant_type")) || status.contains(QLatin1String("HTTP 404"))))
-        QSKIP(qPrintable(QStringLiteral("the local tenant does not run password-realm logins through its rules yet "
-                                        "(another engineer's work in progress): %1").arg(status)));
+        && (status.contains(QLatin1String("unsupported_grant_type"))
+            || status.contains(QLatin1String("HTTP 404"))))
+        QSKIP(qPrintable(
+            QStringLiteral("the local tenant does not run password-realm logins through its rules yet "
+                           "(another engineer's work in progress): %1")
+                .arg(status)));
     QVERIFY2(done.first().first().toBool(), qPrintable(status));
     const QString comparison = find<QLabel>(panel, "liveComparisonLabel")->text();
-    QVERIFY2(comparison.startsWith(QLatin1String("Same custom claims as the simulation: ")) && comparison.contains(ApiResultClaim),
+    QVERIFY2(comparison.startsWith(QLatin1String("Same custom claims as the simulation: "))
+                 && comparison.contains(ApiResultClaim),
              qPrintable(comparison));
-    QVERIFY(find<QLabel>(find<QWidget>(panel, "liveIdTokenView"), "verificationLabel")->text().startsWith(QLatin1String("Signature verified")));
+    QVERIFY(find<QLabel>(find<QWidget>(panel, "liveIdTokenView"), "verificationLabel")
+                ->text()
+                .startsWith(QLatin1String("Signature verified")));
 
     // Authorization code + PKCE: the test plays the browser — it opens the login page, posts
     // the form, and follows the redirect to the pane's loopback listener.
@@ -546,20 +586,29 @@ void TestTestPane::liveLoginShowsSameClaims()
             page->deleteLater();
             const QString html = QString::fromUtf8(page->readAll());
             QUrlQuery form;
-            static const QRegularExpression hidden(QStringLiteral("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">"));
+            static const QRegularExpression hidden(
+                QStringLiteral("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">"));
             for (auto it = hidden.globalMatch(html); it.hasNext();) {
                 const auto match = it.next();
                 QString value = match.captured(2);
-                value.replace(QLatin1String("&quot;"), QLatin1String("\"")).replace(QLatin1String("&lt;"), QLatin1String("<"))
-                    .replace(QLatin1String("&gt;"), QLatin1String(">")).replace(QLatin1String("&#39;"), QLatin1String("'"))
+                value.replace(QLatin1String("&quot;"), QLatin1String("\""))
+                    .replace(QLatin1String("&lt;"), QLatin1String("<"))
+                    .replace(QLatin1String("&gt;"), QLatin1String(">"))
+                    .replace(QLatin1String("&#39;"), QLatin1String("'"))
                     .replace(QLatin1String("&amp;"), QLatin1String("&"));
                 form.addQueryItem(match.captured(1), QString::fromLatin1(QUrl::toPercentEncoding(value)));
             }
-            form.addQueryItem(QStringLiteral("username"), QString::fromLatin1(QUrl::toPercentEncoding(QStringLiteral("live.tester@example.com"))));
-            form.addQueryItem(QStringLiteral("password"), QString::fromLatin1(QUrl::toPercentEncoding(QStringLiteral("Live-Test-Passw0rd!"))));
+            form.addQueryItem(
+                QStringLiteral("username"),
+                QString::fromLatin1(QUrl::toPercentEncoding(QStringLiteral("live.tester@example.com"))));
+            form.addQueryItem(
+                QStringLiteral("password"),
+                QString::fromLatin1(QUrl::toPercentEncoding(QStringLiteral("Live-Test-Passw0rd!"))));
             QNetworkRequest post(page->url().resolved(QUrl(QStringLiteral("/authorize"))));
-            post.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-www-form-urlencoded"));
-            QNetworkReply *submitted = network.post(post, form.query(QUrl::FullyEncoded).toUtf8()); // follows the 302
+            post.setHeader(QNetworkRequest::ContentTypeHeader,
+                           QStringLiteral("application/x-www-form-urlencoded"));
+            QNetworkReply *submitted
+                = network.post(post, form.query(QUrl::FullyEncoded).toUtf8()); // follows the 302
             QObject::connect(submitted, &QNetworkReply::finished, submitted, &QObject::deleteLater);
         });
         return true;
@@ -570,8 +619,11 @@ void TestTestPane::liveLoginShowsSameClaims()
     QVERIFY2(done.first().first().toBool(), qPrintable(find<QLabel>(panel, "liveStatusLabel")->text()));
     const QUrlQuery sent(opened);
     QCOMPARE(sent.queryItemValue(QStringLiteral("code_challenge_method")), QStringLiteral("S256"));
-    QVERIFY(sent.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded).startsWith(QLatin1String("http://127.0.0.1:")));
-    QVERIFY(find<QLabel>(panel, "liveComparisonLabel")->text().startsWith(QLatin1String("Same custom claims as the simulation: ")));
+    QVERIFY(sent.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded)
+                .startsWith(QLatin1String("http://127.0.0.1:")));
+    QVERIFY(find<QLabel>(panel, "liveComparisonLabel")
+                ->text()
+                .startsWith(QLatin1String("Same custom claims as the simulation: ")));
     find<QTabWidget>(m_pane.get(), "resultsTabWidget")->setCurrentWidget(panel);
     screenshot(m_pane.get(), QStringLiteral("test-pane-live"));
 }
@@ -582,12 +634,16 @@ void TestTestPane::openFromWizardFillsTheConfiguration()
     // the keychain (here a session store) under the wizard's key.
     QStringList problems;
     const SetupPlan plan = SetupPlan::fromJson(
-        PlanConfiguration::substitute(m_plan, m_tenant->baseUrl(), access().domain()).toObject(), QString(), &problems);
+        PlanConfiguration::substitute(m_plan, m_tenant->baseUrl(), access().domain()).toObject(), QString(),
+        &problems);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     MemorySecretStore secrets;
     const QString clientId = m_configuration.value(QLatin1String("RULE_APP_CLIENT_ID")).toString();
     const QString secret = m_configuration.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString();
-    QVERIFY(secrets.writeAndWait(SecretKeys::clientSecret(access().domain(), clientId), SecretBytes::fromUtf8(secret.toUtf8())).isOk());
+    QVERIFY(secrets
+                .writeAndWait(SecretKeys::clientSecret(access().domain(), clientId),
+                              SecretBytes::fromUtf8(secret.toUtf8()))
+                .isOk());
     m_pane->setConfiguration({});
     m_pane->setSecretStore(&secrets);
     m_pane->openFromWizard(RuleName, plan);
@@ -647,9 +703,11 @@ void TestTestPane::reorderedChainAndUserChanges()
     QCOMPARE(roles->text(3), QStringLiteral("[\"admin\"]"));
     QVERIFY(!findRow(diff, 0, QStringLiteral("app_metadata.plan"))); // unchanged fields are not listed
     const QString updates = find<QPlainTextEdit>(m_pane.get(), "metadataTextEdit")->toPlainText();
-    QVERIFY2(updates.contains(QLatin1String("\"roles\"")) && updates.contains(QLatin1String("auth0|64f0c0ffee0000000000a001")),
+    QVERIFY2(updates.contains(QLatin1String("\"roles\""))
+                 && updates.contains(QLatin1String("auth0|64f0c0ffee0000000000a001")),
              qPrintable(updates));
-    find<QTabWidget>(m_pane.get(), "resultsTabWidget")->setCurrentWidget(find<QWidget>(m_pane.get(), "userChangesTab"));
+    find<QTabWidget>(m_pane.get(), "resultsTabWidget")
+        ->setCurrentWidget(find<QWidget>(m_pane.get(), "userChangesTab"));
     screenshot(m_pane.get(), QStringLiteral("test-pane-user-changes"));
 }
 

@@ -20,7 +20,8 @@ struct Case
     QString detail;
 };
 
-QByteArray toXml(const QList<Case> &cases, double seconds, const QString &suiteName = QStringLiteral("rulebench rule cases"));
+QByteArray toXml(const QList<Case> &cases, double seconds,
+                 const QString &suiteName = QStringLiteral("rulebench rule cases"));
 bool write(const QString &path, const QList<Case> &cases, double seconds, QString *error);
 
 } // namespace JUnitReport

@@ -6,8 +6,8 @@
 #include "StepDetailsView.h"
 #include "ui_ApiCallPanel.h"
 
-#include <QFontDatabase>
 #include <memory>
+#include <QFontDatabase>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -19,12 +19,14 @@ ApiCallPanel::ApiCallPanel(QWidget *parent)
 {
     m_ui->setupUi(this);
     m_ui->tokenSourceComboBox->addItem(tr("Access token from the last run"), RunToken);
-    m_ui->tokenSourceComboBox->addItem(tr("Fresh M2M token (client credentials from the configuration)"), M2mToken);
+    m_ui->tokenSourceComboBox->addItem(tr("Fresh M2M token (client credentials from the configuration)"),
+                                       M2mToken);
     m_ui->tokenSourceComboBox->addItem(tr("No token"), NoToken);
     m_ui->methodComboBox->addItems({ QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
                                      QStringLiteral("PATCH"), QStringLiteral("DELETE") });
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    for (QPlainTextEdit *edit : { m_ui->bodyTextEdit, m_ui->responseHeadersTextEdit, m_ui->responseBodyTextEdit })
+    for (QPlainTextEdit *edit :
+         { m_ui->bodyTextEdit, m_ui->responseHeadersTextEdit, m_ui->responseBodyTextEdit })
         edit->setFont(fixed);
     m_ui->responseSplitter->setStretchFactor(1, 2);
     connect(m_ui->sendButton, &QPushButton::clicked, this, &ApiCallPanel::send);
@@ -38,7 +40,8 @@ void ApiCallPanel::setTenant(const QUrl &tenantUrl, bool local)
     m_tenantUrl = tenantUrl;
     const QString current = m_ui->urlLineEdit->text();
     if (local && (current.isEmpty() || current.contains(QLatin1String("/sample-api/"))))
-        m_ui->urlLineEdit->setText(tenantUrl.toString(QUrl::StripTrailingSlash) + QStringLiteral("/sample-api/messages"));
+        m_ui->urlLineEdit->setText(tenantUrl.toString(QUrl::StripTrailingSlash)
+                                   + QStringLiteral("/sample-api/messages"));
 }
 
 void ApiCallPanel::setRunAccessToken(const QByteArray &token)
@@ -48,13 +51,17 @@ void ApiCallPanel::setRunAccessToken(const QByteArray &token)
 
 void ApiCallPanel::setRunTokensSignedByTenant(bool signedByTenant)
 {
-    m_ui->tokenSourceComboBox->setItemText(0, signedByTenant ? tr("Access token from the last run")
-                                                             : tr("Access token from the last run (signed by the simulator's "
-                                                                  "key: the tenant's APIs refuse it)"));
-    m_ui->tokenSourceComboBox->setCurrentIndex(m_ui->tokenSourceComboBox->findData(signedByTenant ? RunToken : M2mToken));
+    m_ui->tokenSourceComboBox->setItemText(
+        0,
+        signedByTenant ? tr("Access token from the last run")
+                       : tr("Access token from the last run (signed by the simulator's "
+                            "key: the tenant's APIs refuse it)"));
+    m_ui->tokenSourceComboBox->setCurrentIndex(
+        m_ui->tokenSourceComboBox->findData(signedByTenant ? RunToken : M2mToken));
 }
 
-void ApiCallPanel::setM2mCredentials(const QString &clientId, const SecretBytes &secret, const QString &audience)
+void ApiCallPanel::setM2mCredentials(const QString &clientId, const SecretBytes &secret,
+                                     const QString &audience)
 {
     m_clientId = clientId;
     m_clientSecret = secret;
@@ -78,8 +85,9 @@ void ApiCallPanel::send()
         return;
     case M2mToken: {
         if (m_clientId.isEmpty() || m_clientSecret.isEmpty() || m_audience.isEmpty()) {
-            showProblem(tr("A fresh M2M token needs the application's client id and secret in the configuration "
-                           "(RULE_APP_CLIENT_ID, RULE_APP_CLIENT_SECRET) and an API (API_AUDIENCE)."));
+            showProblem(
+                tr("A fresh M2M token needs the application's client id and secret in the configuration "
+                   "(RULE_APP_CLIENT_ID, RULE_APP_CLIENT_SECRET) and an API (API_AUDIENCE)."));
             return;
         }
         m_ui->responseStatusLabel->setText(tr("Requesting an M2M token for %1…").arg(m_audience));
@@ -89,7 +97,8 @@ void ApiCallPanel::send()
                                 [this, auth](const ApiResult<TokenResponse> &result) {
                                     m_ui->sendButton->setEnabled(true);
                                     if (!result.isOk()) {
-                                        showProblem(tr("The M2M token was refused: %1").arg(result.error().message));
+                                        showProblem(
+                                            tr("The M2M token was refused: %1").arg(result.error().message));
                                         return;
                                     }
                                     sendWith(result.value().accessToken.reveal());
@@ -114,7 +123,8 @@ void ApiCallPanel::sendWith(const QByteArray &token)
     m_ui->sendButton->setEnabled(false);
     m_ui->responseStatusLabel->setText(tr("Waiting for %1…").arg(request.url().toString()));
     m_timer.start();
-    QNetworkReply *reply = m_network->sendCustomRequest(request, method, method == "GET" ? QByteArray() : body);
+    QNetworkReply *reply
+        = m_network->sendCustomRequest(request, method, method == "GET" ? QByteArray() : body);
     connect(reply, &QNetworkReply::finished, this, [this, reply] { showReply(reply); });
 }
 
@@ -131,7 +141,8 @@ void ApiCallPanel::showReply(QNetworkReply *reply)
     m_ui->responseHeadersTextEdit->setPlainText(headers.join(QLatin1Char('\n')));
     m_ui->responseBodyTextEdit->setPlainText(StepDetailsView::prettyBody(QString::fromUtf8(m_lastBody)));
     if (m_lastStatus == 0) {
-        m_ui->responseStatusLabel->setText(tr("No answer after %1 ms: %2").arg(ms, 0, 'f', 1).arg(reply->errorString()));
+        m_ui->responseStatusLabel->setText(
+            tr("No answer after %1 ms: %2").arg(ms, 0, 'f', 1).arg(reply->errorString()));
         m_ui->responseStatusLabel->setStyleSheet(QStringLiteral("color: #b71c1c;"));
     } else {
         m_ui->responseStatusLabel->setText(
@@ -139,8 +150,9 @@ void ApiCallPanel::showReply(QNetworkReply *reply)
                 .arg(m_lastStatus)
                 .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString())
                 .arg(ms, 0, 'f', 1));
-        m_ui->responseStatusLabel->setStyleSheet(m_lastStatus < 300 ? QStringLiteral("color: #1b5e20; font-weight: bold;")
-                                                                    : QStringLiteral("color: #b71c1c; font-weight: bold;"));
+        m_ui->responseStatusLabel->setStyleSheet(m_lastStatus < 300
+                                                     ? QStringLiteral("color: #1b5e20; font-weight: bold;")
+                                                     : QStringLiteral("color: #b71c1c; font-weight: bold;"));
     }
     emit finished(m_lastStatus);
 }

@@ -3,11 +3,10 @@
 
 #include "common/SecretBytes.h"
 
+#include <memory>
 #include <QElapsedTimer>
 #include <QUrl>
 #include <QWidget>
-
-#include <memory>
 
 namespace Ui {
 class ApiCallPanel;

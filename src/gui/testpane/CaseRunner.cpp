@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "CaseRunner.h"
 
-#include "rules/RuleCaseFile.h"
 #include "rules/PlanConfiguration.h"
+#include "rules/RuleCaseFile.h"
 #include "rules/RuleHost.h"
 
 #include <QFileInfo>
@@ -14,8 +14,8 @@ CaseRunner::CaseRunner(RuleHost &host, QObject *parent)
 {
 }
 
-void CaseRunner::runCases(const QStringList &paths, const QJsonObject &baseConfiguration, const QString &tenantUrl,
-                          const QString &tenantDomain)
+void CaseRunner::runCases(const QStringList &paths, const QJsonObject &baseConfiguration,
+                          const QString &tenantUrl, const QString &tenantDomain)
 {
     m_baseConfiguration = baseConfiguration;
     m_tenantUrl = tenantUrl;
@@ -121,21 +121,23 @@ void CaseRunner::next()
         return;
     }
     if (!m_applyPlan) {
-        record({ tr("%1: this case needs its setup plan applied, which this tenant does not allow here").arg(plan) },
+        record({ tr("%1: this case needs its setup plan applied, which this tenant does not allow here")
+                     .arg(plan) },
                QStringLiteral("error"), QString());
         return;
     }
     const int runId = m_runId;
-    m_applyPlan(plan, this, [this, runId, plan, proceed](std::optional<QJsonObject> configuration, QString why) {
-        if (runId != m_runId)
-            return;
-        if (!configuration) {
-            record({ why }, QStringLiteral("error"), QString());
-            return;
-        }
-        m_plans.insert(plan, *configuration);
-        proceed();
-    });
+    m_applyPlan(plan, this,
+                [this, runId, plan, proceed](std::optional<QJsonObject> configuration, QString why) {
+                    if (runId != m_runId)
+                        return;
+                    if (!configuration) {
+                        record({ why }, QStringLiteral("error"), QString());
+                        return;
+                    }
+                    m_plans.insert(plan, *configuration);
+                    proceed();
+                });
 }
 
 void CaseRunner::runJob(const SimulationInputs &inputs, int loginsLeft)
@@ -146,32 +148,35 @@ void CaseRunner::runJob(const SimulationInputs &inputs, int loginsLeft)
     }
     const int runId = m_runId;
     auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(m_simulator, &LoginSimulator::finished, this,
-                          [this, connection, runId, inputs, loginsLeft](const SimulationResult &result) {
-        disconnect(*connection);
-        if (runId != m_runId)
-            return;
-        if (loginsLeft > 1) {
-            runJob(inputs, loginsLeft - 1);
-            return;
-        }
-        // Cases do not share `global`: the next one gets a fresh sandbox.
-        m_host.send({ { QStringLiteral("type"), QStringLiteral("reset") }, { QStringLiteral("sandbox"), inputs.sandbox } },
-                    nullptr, nullptr);
-        const Job &job = m_jobs.at(m_index);
-        QStringList failures;
-        if (job.testCase) {
-            RuleTestCase testCase = *job.testCase;
-            testCase.expect = PlanConfiguration::substitute(testCase.expect, m_tenantUrl, m_tenantDomain).toObject();
-            failures = testCase.check(result);
-        } else if (result.outcome == QLatin1String("error")) {
-            failures << tr("error: %1").arg(result.errorDescription);
-        }
-        QString detail = result.outcome;
-        if (!result.isAllowed())
-            detail += QStringLiteral(": ") + result.errorDescription;
-        record(failures, result.outcome, detail);
-    });
+    *connection = connect(
+        m_simulator, &LoginSimulator::finished, this,
+        [this, connection, runId, inputs, loginsLeft](const SimulationResult &result) {
+            disconnect(*connection);
+            if (runId != m_runId)
+                return;
+            if (loginsLeft > 1) {
+                runJob(inputs, loginsLeft - 1);
+                return;
+            }
+            // Cases do not share `global`: the next one gets a fresh sandbox.
+            m_host.send({ { QStringLiteral("type"), QStringLiteral("reset") },
+                          { QStringLiteral("sandbox"), inputs.sandbox } },
+                        nullptr, nullptr);
+            const Job &job = m_jobs.at(m_index);
+            QStringList failures;
+            if (job.testCase) {
+                RuleTestCase testCase = *job.testCase;
+                testCase.expect
+                    = PlanConfiguration::substitute(testCase.expect, m_tenantUrl, m_tenantDomain).toObject();
+                failures = testCase.check(result);
+            } else if (result.outcome == QLatin1String("error")) {
+                failures << tr("error: %1").arg(result.errorDescription);
+            }
+            QString detail = result.outcome;
+            if (!result.isAllowed())
+                detail += QStringLiteral(": ") + result.errorDescription;
+            record(failures, result.outcome, detail);
+        });
     if (!m_simulator || !m_simulator->run(inputs)) {
         disconnect(*connection);
         record({ tr("another simulated login is running") }, QStringLiteral("error"), QString());

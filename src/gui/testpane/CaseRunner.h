@@ -5,11 +5,10 @@
 #include "rules/LoginSimulator.h"
 #include "rules/RuleTestCase.h"
 
-#include <QElapsedTimer>
-#include <QObject>
-
 #include <functional>
 #include <optional>
+#include <QElapsedTimer>
+#include <QObject>
 
 class RuleHost;
 

@@ -28,7 +28,8 @@ CasesPanel::CasesPanel(QWidget *parent)
     m_ui->casesSplitter->setStretchFactor(0, 3);
     m_ui->casesSplitter->setStretchFactor(1, 1);
     connect(m_ui->openFolderButton, &QPushButton::clicked, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Open a folder of cases"), m_folder);
+        const QString folder
+            = QFileDialog::getExistingDirectory(this, tr("Open a folder of cases"), m_folder);
         if (!folder.isEmpty())
             openFolder(folder);
     });
@@ -48,9 +49,9 @@ CasesPanel::CasesPanel(QWidget *parent)
         emit runMatrixRequested(checkedProfiles());
     });
     connect(m_ui->exportJUnitButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export JUnit XML"),
-                                                          QDir(m_folder).filePath(QStringLiteral("rulebench-cases.xml")),
-                                                          tr("JUnit XML (*.xml)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export JUnit XML"), QDir(m_folder).filePath(QStringLiteral("rulebench-cases.xml")),
+            tr("JUnit XML (*.xml)"));
         QString error;
         if (!path.isEmpty() && !exportJUnit(path, &error))
             MessageBox::warning(this, tr("Cannot export"), error);
@@ -115,7 +116,8 @@ void CasesPanel::openFolder(const QString &folder)
         // Only case files: plans, users and other JSON beside them are not cases.
         QString error;
         const auto testCase = RuleTestCase::load(path, &error);
-        if (!testCase && !error.contains(QLatin1String("unknown key")) && !error.contains(QLatin1String("\"rules\"")))
+        if (!testCase && !error.contains(QLatin1String("unknown key"))
+            && !error.contains(QLatin1String("\"rules\"")))
             continue;
         if (!testCase)
             continue;
@@ -126,8 +128,9 @@ void CasesPanel::openFolder(const QString &folder)
         m_ui->casesTableWidget->setItem(row, 1, new QTableWidgetItem(tr("—")));
         m_ui->casesTableWidget->item(row, 0)->setToolTip(path);
     }
-    m_ui->casesSummaryLabel->setText(m_paths.isEmpty() ? tr("No case files in %1.").arg(QDir::toNativeSeparators(folder))
-                                                       : tr("%n case(s) in the folder.", nullptr, int(m_paths.size())));
+    m_ui->casesSummaryLabel->setText(m_paths.isEmpty()
+                                         ? tr("No case files in %1.").arg(QDir::toNativeSeparators(folder))
+                                         : tr("%n case(s) in the folder.", nullptr, int(m_paths.size())));
 }
 
 void CasesPanel::caseFinished(int index, const JUnitReport::Case &result, const QString &outcome)
@@ -143,10 +146,12 @@ void CasesPanel::caseFinished(int index, const JUnitReport::Case &result, const 
     verdict->setFont(bold);
     const QString details = result.passed ? outcome : result.failures.join(QStringLiteral("; "));
     auto *detailItem = new QTableWidgetItem(details);
-    detailItem->setToolTip(result.failures.isEmpty() ? result.detail : result.failures.join(QLatin1Char('\n')));
+    detailItem->setToolTip(result.failures.isEmpty() ? result.detail
+                                                     : result.failures.join(QLatin1Char('\n')));
     m_ui->casesTableWidget->setItem(index, 0, name);
     m_ui->casesTableWidget->setItem(index, 1, verdict);
-    m_ui->casesTableWidget->setItem(index, 2, new QTableWidgetItem(QStringLiteral("%1 ms").arg(result.seconds * 1000, 0, 'f', 0)));
+    m_ui->casesTableWidget->setItem(
+        index, 2, new QTableWidgetItem(QStringLiteral("%1 ms").arg(result.seconds * 1000, 0, 'f', 0)));
     m_ui->casesTableWidget->setItem(index, 3, detailItem);
 }
 
@@ -160,10 +165,12 @@ void CasesPanel::runEnded(bool cancelled)
         passed += c.passed ? 1 : 0;
     const int failed = int(m_runner->results().size()) - passed;
     m_ui->exportJUnitButton->setEnabled(!m_runner->results().isEmpty());
-    m_ui->casesSummaryLabel->setText((cancelled ? tr("Cancelled. ") : QString())
-                                     + tr("%1 passed, %2 failed (%3 s)").arg(passed).arg(failed).arg(m_runner->seconds(), 0, 'f', 2));
-    m_ui->casesSummaryLabel->setStyleSheet(failed == 0 ? QStringLiteral("color: #1b5e20; font-weight: bold;")
-                                                       : QStringLiteral("color: #b71c1c; font-weight: bold;"));
+    m_ui->casesSummaryLabel->setText(
+        (cancelled ? tr("Cancelled. ") : QString())
+        + tr("%1 passed, %2 failed (%3 s)").arg(passed).arg(failed).arg(m_runner->seconds(), 0, 'f', 2));
+    m_ui->casesSummaryLabel->setStyleSheet(failed == 0
+                                               ? QStringLiteral("color: #1b5e20; font-weight: bold;")
+                                               : QStringLiteral("color: #b71c1c; font-weight: bold;"));
 }
 
 bool CasesPanel::exportJUnit(const QString &path, QString *error) const

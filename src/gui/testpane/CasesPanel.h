@@ -4,9 +4,8 @@
 #include "LoginProfiles.h"
 #include "rules/JUnitReport.h"
 
-#include <QWidget>
-
 #include <memory>
+#include <QWidget>
 
 namespace Ui {
 class CasesPanel;

@@ -23,7 +23,8 @@ ChainList::ChainList(QWidget *parent)
     setDefaultDropAction(Qt::MoveAction);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setAccessibleName(tr("Rule chain"));
-    setToolTip(tr("Checked rules run in this order. Drag or Alt+Up/Down to reorder; the tenant is not changed."));
+    setToolTip(
+        tr("Checked rules run in this order. Drag or Alt+Up/Down to reorder; the tenant is not changed."));
     connect(this, &QListWidget::itemChanged, this, &ChainList::chainChanged);
 }
 
@@ -39,17 +40,18 @@ void ChainList::setRules(const QList<RuleSource> &rules, const QList<bool> &enab
 
 void ChainList::addRule(const RuleSource &rule, bool enabled)
 {
-    auto *item = new QListWidgetItem(rule.kind == QLatin1String("action")
-                                         ? tr("%1  (Action)").arg(rule.name)
-                                         : rule.name);
-    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled);
+    auto *item = new QListWidgetItem(rule.kind == QLatin1String("action") ? tr("%1  (Action)").arg(rule.name)
+                                                                          : rule.name);
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable
+                   | Qt::ItemIsDragEnabled);
     item->setCheckState(enabled ? Qt::Checked : Qt::Unchecked);
     item->setData(NameRole, rule.name);
     item->setData(KindRole, rule.kind);
     item->setData(SourceRole, rule.source);
     item->setData(FileRole, rule.file);
     item->setData(LabelRole, item->text());
-    item->setToolTip(enabled ? tr("Runs in this test") : tr("Disabled on the tenant; check to run it in this test"));
+    item->setToolTip(enabled ? tr("Runs in this test")
+                             : tr("Disabled on the tenant; check to run it in this test"));
     addItem(item);
     if (!signalsBlocked())
         emit chainChanged();
@@ -106,7 +108,8 @@ void ChainList::moveCurrent(int delta)
 
 void ChainList::keyPressEvent(QKeyEvent *event)
 {
-    if (event->modifiers() == Qt::AltModifier && (event->key() == Qt::Key_Up || event->key() == Qt::Key_Down)) {
+    if (event->modifiers() == Qt::AltModifier
+        && (event->key() == Qt::Key_Up || event->key() == Qt::Key_Down)) {
         moveCurrent(event->key() == Qt::Key_Up ? -1 : 1);
         event->accept();
         return;
@@ -129,7 +132,8 @@ void ChainList::showStatuses(const QList<RuleResult> &results)
         if (row < 0)
             continue;
         QListWidgetItem *it = item(row);
-        const QString status = QStringLiteral("%1 · %2 ms").arg(result.status).arg(result.durationMs, 0, 'f', 1);
+        const QString status
+            = QStringLiteral("%1 · %2 ms").arg(result.status).arg(result.durationMs, 0, 'f', 1);
         it->setData(StatusRole, result.status);
         it->setText(QStringLiteral("%1 — %2").arg(it->data(LabelRole).toString(), status));
         it->setForeground(TimelineView::statusColor(result.status));
@@ -165,5 +169,6 @@ void ChainList::paintEvent(QPaintEvent *event)
         return;
     QPainter painter(viewport());
     painter.setPen(palette().color(QPalette::PlaceholderText));
-    painter.drawText(viewport()->rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap, m_emptyText);
+    painter.drawText(viewport()->rect().adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap,
+                     m_emptyText);
 }

@@ -43,25 +43,31 @@ void FindingsView::setFindings(const QList<Finding> &findings, const QList<RuleS
     for (const Finding &finding : findings) {
         auto *item = new QTreeWidgetItem(m_ui->findingsTreeWidget,
                                          { finding.severity, finding.code, finding.rule,
-                                           finding.line ? QString::number(*finding.line) : QString(), finding.message });
+                                           finding.line ? QString::number(*finding.line) : QString(),
+                                           finding.message });
         item->setToolTip(4, finding.message);
-        item->setForeground(0, finding.severity == QLatin1String("error")     ? QColor(0xb7, 0x1c, 0x1c)
-                               : finding.severity == QLatin1String("warning") ? QColor(0xbf, 0x5b, 0x00)
-                                                                              : palette().color(QPalette::Text));
+        item->setForeground(0,
+                            finding.severity == QLatin1String("error") ? QColor(0xb7, 0x1c, 0x1c)
+                                : finding.severity == QLatin1String("warning")
+                                ? QColor(0xbf, 0x5b, 0x00)
+                                : palette().color(QPalette::Text));
     }
     if (findings.isEmpty()) {
-        auto *none = new QTreeWidgetItem(m_ui->findingsTreeWidget,
-                                         { QString(), QString(), QString(), QString(),
-                                           tr("No findings: none of the pitfalls Rulebench looks for showed up.") });
+        auto *none
+            = new QTreeWidgetItem(m_ui->findingsTreeWidget,
+                                  { QString(), QString(), QString(), QString(),
+                                    tr("No findings: none of the pitfalls Rulebench looks for showed up.") });
         none->setFlags(Qt::ItemIsEnabled);
     }
 }
 
 void FindingsView::showRuleAt(const QString &ruleName, int line)
 {
-    const auto rule = std::find_if(m_rules.begin(), m_rules.end(), [&](const RuleSource &r) { return r.name == ruleName; });
+    const auto rule = std::find_if(m_rules.begin(), m_rules.end(),
+                                   [&](const RuleSource &r) { return r.name == ruleName; });
     if (rule == m_rules.end()) {
-        m_ui->ruleSourceLabel->setText(tr("%1 is not a rule of this chain (the finding is about the whole chain).").arg(ruleName));
+        m_ui->ruleSourceLabel->setText(
+            tr("%1 is not a rule of this chain (the finding is about the whole chain).").arg(ruleName));
         return;
     }
     m_ui->ruleSourceView->setText(rule->source);

@@ -4,9 +4,8 @@
 #include "rules/RuleSource.h"
 #include "rules/SimulationResult.h"
 
-#include <QWidget>
-
 #include <memory>
+#include <QWidget>
 
 namespace Ui {
 class FindingsView;

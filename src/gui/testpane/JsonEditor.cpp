@@ -4,8 +4,8 @@
 #include "rules/JsonFile.h"
 
 #include <QFontDatabase>
-#include <QKeyEvent>
 #include <QJsonDocument>
+#include <QKeyEvent>
 #include <QRegularExpression>
 #include <Qsci/qscilexerjson.h>
 
@@ -68,7 +68,8 @@ void JsonEditor::check()
             if (!it.value().isString()) {
                 const int at = int(text().indexOf(QLatin1Char('"') + it.key() + QLatin1Char('"')));
                 const int line = at < 0 ? 1 : int(QStringView(text()).left(at).count(QLatin1Char('\n'))) + 1;
-                why = QStringLiteral("json:%1:1: \"%2\" must be a string (rules read configuration values as strings)")
+                why = QStringLiteral(
+                          "json:%1:1: \"%2\" must be a string (rules read configuration values as strings)")
                           .arg(line)
                           .arg(it.key());
                 parsed.reset();
@@ -79,7 +80,8 @@ void JsonEditor::check()
     if (parsed) {
         m_object = *parsed;
     } else {
-        static const QRegularExpression position(QStringLiteral("^json:(\\d+):(\\d+): (?:invalid JSON: )?(.*)$"));
+        static const QRegularExpression position(
+            QStringLiteral("^json:(\\d+):(\\d+): (?:invalid JSON: )?(.*)$"));
         const auto match = position.match(why);
         m_errorLine = match.hasMatch() ? match.captured(1).toInt() : 1;
         const QString detail = match.hasMatch() ? match.captured(3) : why.section(QStringLiteral(": "), 1);

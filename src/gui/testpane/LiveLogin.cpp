@@ -10,8 +10,8 @@ void PasswordRealmLogin::passwordRealm(const LiveLoginRequest &request, QObject 
 {
     auto client = std::make_shared<AuthenticationClient>(m_network, request.tenantUrl, Clock::system());
     client->setTimeoutMs(60000); // the tenant runs its whole rule chain first (Auth0: ~20 s)
-    client->passwordRealm(request.username, request.password, request.realm, request.clientId, request.clientSecret,
-                          request.audience, request.scope, context,
+    client->passwordRealm(request.username, request.password, request.realm, request.clientId,
+                          request.clientSecret, request.audience, request.scope, context,
                           [client, done](const ApiResult<TokenResponse> &reply) {
                               LiveLoginResult result;
                               result.ok = reply.isOk();

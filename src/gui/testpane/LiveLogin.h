@@ -3,12 +3,11 @@
 
 #include "common/SecretBytes.h"
 
+#include <functional>
 #include <QByteArray>
 #include <QObject>
 #include <QString>
 #include <QUrl>
-
-#include <functional>
 
 class QNetworkAccessManager;
 

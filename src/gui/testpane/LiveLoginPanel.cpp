@@ -7,11 +7,10 @@
 #include "net/AuthenticationClient.h"
 #include "ui_LiveLoginPanel.h"
 
+#include <memory>
 #include <QDesktopServices>
 #include <QNetworkAccessManager>
 #include <QUrlQuery>
-
-#include <memory>
 
 LiveLoginPanel::LiveLoginPanel(QWidget *parent)
     : QWidget(parent)
@@ -52,7 +51,8 @@ bool LiveLoginPanel::checkReady()
         return false;
     }
     if (m_request.clientId.isEmpty()) {
-        m_ui->liveStatusLabel->setText(tr("Application: pick the application to log in to (top of the pane)."));
+        m_ui->liveStatusLabel->setText(
+            tr("Application: pick the application to log in to (top of the pane)."));
         return false;
     }
     return true;
@@ -65,7 +65,8 @@ void LiveLoginPanel::logInWithBrowser()
     QString error;
     const QUrl redirect = m_listener->listen(&error);
     if (redirect.isEmpty()) {
-        m_ui->liveStatusLabel->setText(tr("Cannot listen for the browser's redirect on 127.0.0.1: %1").arg(error));
+        m_ui->liveStatusLabel->setText(
+            tr("Cannot listen for the browser's redirect on 127.0.0.1: %1").arg(error));
         return;
     }
     m_redirectUri = redirect.toString();
@@ -80,12 +81,15 @@ void LiveLoginPanel::logInWithBrowser()
     request.nonce = QString::fromLatin1(Pkce::makeVerifier().left(20));
     request.codeChallenge = Pkce::challengeS256(m_verifier);
     request.connection = m_request.realm;
-    const QUrl url = AuthenticationClient(m_network, m_request.tenantUrl, Clock::system()).authorizeUrl(request);
+    const QUrl url
+        = AuthenticationClient(m_network, m_request.tenantUrl, Clock::system()).authorizeUrl(request);
     m_ui->browserLoginButton->setEnabled(false);
-    m_ui->liveStatusLabel->setText(tr("Log in in the browser; Rulebench waits for its redirect to %1.").arg(m_redirectUri));
+    m_ui->liveStatusLabel->setText(
+        tr("Log in in the browser; Rulebench waits for its redirect to %1.").arg(m_redirectUri));
     if (!m_openUrl(url)) {
         m_ui->browserLoginButton->setEnabled(true);
-        m_ui->liveStatusLabel->setText(tr("Cannot open the browser. Open this address yourself: %1").arg(url.toString()));
+        m_ui->liveStatusLabel->setText(
+            tr("Cannot open the browser. Open this address yourself: %1").arg(url.toString()));
     }
 }
 
@@ -102,14 +106,15 @@ void LiveLoginPanel::redirected(const QUrlQuery &query)
     }
     if (query.hasQueryItem(QStringLiteral("error"))) {
         refused.error = query.queryItemValue(QStringLiteral("error"), QUrl::FullyDecoded);
-        refused.errorDescription = query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded);
+        refused.errorDescription
+            = query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded);
         show(refused);
         return;
     }
     m_ui->liveStatusLabel->setText(tr("Exchanging the code for tokens…"));
     auto client = std::make_shared<AuthenticationClient>(m_network, m_request.tenantUrl, Clock::system());
-    client->authorizationCode(query.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded), m_verifier, m_redirectUri,
-                              m_request.clientId, m_ui->clientSecretLineEdit->secret(), this,
+    client->authorizationCode(query.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded), m_verifier,
+                              m_redirectUri, m_request.clientId, m_ui->clientSecretLineEdit->secret(), this,
                               [this, client](const ApiResult<TokenResponse> &reply) {
                                   LiveLoginResult result;
                                   result.ok = reply.isOk();
@@ -139,7 +144,8 @@ void LiveLoginPanel::logIn()
     request.password = m_ui->passwordLineEdit->secret();
     request.clientSecret = m_ui->clientSecretLineEdit->secret();
     m_ui->liveLoginButton->setEnabled(false);
-    m_ui->liveStatusLabel->setText(tr("Logging in as %1 through %2; the tenant runs its rules…").arg(request.username, request.realm));
+    m_ui->liveStatusLabel->setText(
+        tr("Logging in as %1 through %2; the tenant runs its rules…").arg(request.username, request.realm));
     m_backend->passwordRealm(request, this, [this](const LiveLoginResult &result) { show(result); });
 }
 
@@ -148,21 +154,23 @@ void LiveLoginPanel::show(const LiveLoginResult &result)
     m_last = result;
     m_ui->liveLoginButton->setEnabled(true);
     if (!result.ok) {
-        m_ui->liveStatusLabel->setText(result.httpStatus > 0 ? tr("Refused (HTTP %1): %2 — %3")
-                                                                   .arg(result.httpStatus)
-                                                                   .arg(result.error, result.errorDescription)
-                                                             : tr("Refused: %1 — %2").arg(result.error, result.errorDescription));
+        m_ui->liveStatusLabel->setText(
+            result.httpStatus > 0 ? tr("Refused (HTTP %1): %2 — %3")
+                                        .arg(result.httpStatus)
+                                        .arg(result.error, result.errorDescription)
+                                  : tr("Refused: %1 — %2").arg(result.error, result.errorDescription));
         m_ui->liveStatusLabel->setStyleSheet(QStringLiteral("color: #b71c1c; font-weight: bold;"));
         m_ui->liveComparisonLabel->clear();
         m_ui->liveIdTokenView->clear(tr("No token: the login was refused."));
         emit finished(false);
         return;
     }
-    m_ui->liveStatusLabel->setText(tr("Logged in: the tenant issued an ID token%1.")
-                                       .arg(result.accessToken.isEmpty() ? QString() : tr(" and an access token")));
+    m_ui->liveStatusLabel->setText(
+        tr("Logged in: the tenant issued an ID token%1.")
+            .arg(result.accessToken.isEmpty() ? QString() : tr(" and an access token")));
     m_ui->liveStatusLabel->setStyleSheet(QStringLiteral("color: #1b5e20; font-weight: bold;"));
-    m_ui->liveIdTokenView->setToken(result.idToken, ClaimRules::Token::Id, m_keys, tr("the tenant's JWKS"), m_issuer,
-                                    m_explainer);
+    m_ui->liveIdTokenView->setToken(result.idToken, ClaimRules::Token::Id, m_keys, tr("the tenant's JWKS"),
+                                    m_issuer, m_explainer);
     const QJsonObject live = m_ui->liveIdTokenView->payload();
     QStringList same, different;
     for (auto it = m_simulated.begin(); it != m_simulated.end(); ++it) {
@@ -173,9 +181,11 @@ void LiveLoginPanel::show(const LiveLoginResult &result)
     if (m_simulated.isEmpty())
         m_ui->liveComparisonLabel->setText(tr("Run a simulated login to compare its claims with this one."));
     else if (different.isEmpty())
-        m_ui->liveComparisonLabel->setText(tr("Same custom claims as the simulation: %1")
-                                               .arg(same.isEmpty() ? tr("(none)") : same.join(QStringLiteral(", "))));
+        m_ui->liveComparisonLabel->setText(
+            tr("Same custom claims as the simulation: %1")
+                .arg(same.isEmpty() ? tr("(none)") : same.join(QStringLiteral(", "))));
     else
-        m_ui->liveComparisonLabel->setText(tr("Differs from the simulation in: %1").arg(different.join(QStringLiteral(", "))));
+        m_ui->liveComparisonLabel->setText(
+            tr("Differs from the simulation in: %1").arg(different.join(QStringLiteral(", "))));
     emit finished(true);
 }

@@ -5,12 +5,10 @@
 #include "crypto/JwkSet.h"
 #include "LiveLogin.h"
 
+#include <functional>
+#include <memory>
 #include <QJsonObject>
 #include <QWidget>
-
-#include <functional>
-
-#include <memory>
 
 namespace Ui {
 class LiveLoginPanel;

@@ -10,7 +10,8 @@ QList<LoginProfile> LoginProfile::builtIn()
 {
     QList<LoginProfile> profiles;
     const QDir folder(QStringLiteral(":/profiles"));
-    for (const QFileInfo &file : folder.entryInfoList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name)) {
+    for (const QFileInfo &file :
+         folder.entryInfoList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name)) {
         QString error;
         const auto json = JsonFile::readObject(file.filePath(), &error);
         if (!json) {
@@ -18,7 +19,8 @@ QList<LoginProfile> LoginProfile::builtIn()
             continue;
         }
         LoginProfile profile;
-        profile.id = file.completeBaseName().section(QLatin1Char('-'), 1); // "01-verified-email" → "verified-email"
+        profile.id
+            = file.completeBaseName().section(QLatin1Char('-'), 1); // "01-verified-email" → "verified-email"
         profile.name = json->value(QLatin1String("name")).toString(profile.id);
         profile.description = json->value(QLatin1String("description")).toString();
         profile.user = json->value(QLatin1String("user")).toObject();

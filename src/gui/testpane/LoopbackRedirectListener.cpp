@@ -72,9 +72,11 @@ void LoopbackRedirectListener::onReadable(QTcpSocket *socket)
     }
     const QUrlQuery query(target);
     const bool failed = query.hasQueryItem(QStringLiteral("error"));
-    socket->write(response(200, "OK",
-                           failed ? tr("<h1>The login did not complete</h1><p>Rulebench shows why. You can close this tab.</p>")
-                                  : tr("<h1>Logged in</h1><p>Return to Rulebench: the test pane shows the tokens. You can close this tab.</p>")));
+    socket->write(response(
+        200, "OK",
+        failed ? tr("<h1>The login did not complete</h1><p>Rulebench shows why. You can close this tab.</p>")
+               : tr("<h1>Logged in</h1><p>Return to Rulebench: the test pane shows the tokens. You can close "
+                    "this tab.</p>")));
     socket->disconnectFromHost();
     emit redirected(query);
 }

@@ -15,8 +15,10 @@ QString headerLines(const QJsonObject &headers)
     QStringList lines;
     for (auto it = headers.begin(); it != headers.end(); ++it) {
         const QJsonValue value = it.value();
-        lines << QStringLiteral("%1: %2").arg(it.key(), value.isArray() ? value.toVariant().toStringList().join(QStringLiteral(", "))
-                                                                           : value.toVariant().toString());
+        lines << QStringLiteral("%1: %2").arg(
+            it.key(),
+            value.isArray() ? value.toVariant().toStringList().join(QStringLiteral(", "))
+                            : value.toVariant().toString());
     }
     return lines.isEmpty() ? QStringLiteral("(no headers traced)") : lines.join(QLatin1Char('\n'));
 }
@@ -97,9 +99,10 @@ void StepDetailsView::showStep(const RuleResult &rule, int call)
     const QSignalBlocker blocker(m_ui->httpCallsTreeWidget);
     m_ui->httpCallsTreeWidget->clear();
     for (const HttpCall &http : rule.http) {
-        auto *item = new QTreeWidgetItem(m_ui->httpCallsTreeWidget,
-                                         { http.status ? QString::number(*http.status) : tr("none"), http.method,
-                                           http.url, QStringLiteral("%1 ms").arg(http.durationMs, 0, 'f', 1) });
+        auto *item
+            = new QTreeWidgetItem(m_ui->httpCallsTreeWidget,
+                                  { http.status ? QString::number(*http.status) : tr("none"), http.method,
+                                    http.url, QStringLiteral("%1 ms").arg(http.durationMs, 0, 'f', 1) });
         item->setForeground(0, TimelineView::httpColor(http));
         item->setToolTip(2, http.url);
     }

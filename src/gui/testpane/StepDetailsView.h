@@ -3,9 +3,8 @@
 
 #include "rules/SimulationResult.h"
 
-#include <QWidget>
-
 #include <memory>
+#include <QWidget>
 
 namespace Ui {
 class StepDetailsView;

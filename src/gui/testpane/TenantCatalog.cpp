@@ -12,22 +12,25 @@ QList<QJsonObject> TenantCatalog::defaultConnections()
         return QJsonObject { { QStringLiteral("name"), QLatin1String(name) },
                              { QStringLiteral("strategy"), QLatin1String(strategy) } };
     };
-    return { connection("Username-Password-Authentication", "auth0"), connection("google-oauth2", "google-oauth2"),
-             connection("github", "github"), connection("acme-saml", "samlp"), connection("contoso-azure-ad", "waad") };
+    return { connection("Username-Password-Authentication", "auth0"),
+             connection("google-oauth2", "google-oauth2"), connection("github", "github"),
+             connection("acme-saml", "samlp"), connection("contoso-azure-ad", "waad") };
 }
 
 TenantCatalog TenantCatalog::load(ManagementClient &client)
 {
     TenantCatalog catalog;
-    const auto clients = client.listAll(QStringLiteral("/clients?fields=client_id,name,app_type&include_fields=true"),
-                                        QStringLiteral("clients"));
+    const auto clients
+        = client.listAll(QStringLiteral("/clients?fields=client_id,name,app_type&include_fields=true"),
+                         QStringLiteral("clients"));
     if (clients.isOk())
         catalog.applications = clients.value();
     else
         catalog.problems << clients.error().message;
 
     const auto connections = client.listAll(QStringLiteral("/connections"), QStringLiteral("connections"));
-    catalog.connections = connections.isOk() && !connections.value().isEmpty() ? connections.value() : defaultConnections();
+    catalog.connections
+        = connections.isOk() && !connections.value().isEmpty() ? connections.value() : defaultConnections();
 
     const auto apis = client.listAll(QStringLiteral("/resource-servers"), QStringLiteral("resource_servers"));
     if (apis.isOk()) {
@@ -47,7 +50,8 @@ TenantCatalog TenantCatalog::load(ManagementClient &client)
         });
         for (const QJsonObject &rule : sorted) {
             const QString name = rule.value(QLatin1String("name")).toString();
-            catalog.chain << RuleSource { name, QStringLiteral("rule"), rule.value(QLatin1String("script")).toString(),
+            catalog.chain << RuleSource { name, QStringLiteral("rule"),
+                                          rule.value(QLatin1String("script")).toString(),
                                           name + QStringLiteral(".js") };
             catalog.enabled << rule.value(QLatin1String("enabled")).toBool(true);
         }
@@ -65,14 +69,16 @@ TenantCatalog TenantCatalog::load(ManagementClient &client)
     if (bindings.isOk()) {
         for (const QJsonValue &binding : bindings.value()[QLatin1String("bindings")].toArray()) {
             const QString id = binding[QLatin1String("action")][QLatin1String("id")].toString();
-            const auto action = client.call("GET", QStringLiteral("/actions/actions/") + ManagementClient::encode(id));
+            const auto action
+                = client.call("GET", QStringLiteral("/actions/actions/") + ManagementClient::encode(id));
             if (!action.isOk()) {
                 catalog.problems << action.error().message;
                 continue;
             }
             const QJsonObject a = action.value().toObject();
             const QString name = a.value(QLatin1String("name")).toString();
-            catalog.chain << RuleSource { name, QStringLiteral("action"), a.value(QLatin1String("code")).toString(),
+            catalog.chain << RuleSource { name, QStringLiteral("action"),
+                                          a.value(QLatin1String("code")).toString(),
                                           name + QStringLiteral(".action.js") };
             catalog.enabled << true;
         }

@@ -19,7 +19,8 @@ struct TenantCatalog
     QList<QJsonObject> apis; // identifier, name, scopes
     QList<RuleSource> chain;
     QList<bool> enabled;
-    QStringList configurationKeys; // the rules' configuration (rules-configs): keys only, values are write-only
+    QStringList
+        configurationKeys; // the rules' configuration (rules-configs): keys only, values are write-only
     QStringList problems; // what could not be read (the rest is still usable)
 
     // Blocking: call on the worker thread only.

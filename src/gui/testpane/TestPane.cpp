@@ -33,7 +33,8 @@ namespace {
 
 QString bannerStyle(const char *background, const char *border)
 {
-    return QStringLiteral("QLabel#outcomeLabel { background: %1; border: 1px solid %2; border-radius: 4px; color: #1a1a1a; }")
+    return QStringLiteral("QLabel#outcomeLabel { background: %1; border: 1px solid %2; border-radius: 4px; "
+                          "color: #1a1a1a; }")
         .arg(QLatin1String(background), QLatin1String(border));
 }
 
@@ -60,7 +61,8 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
     m_ui->mainSplitter->setStretchFactor(1, 3);
     m_ui->traceSplitter->setStretchFactor(0, 1);
     m_ui->traceSplitter->setStretchFactor(1, 2);
-    m_ui->timelineView->clear(tr("Run a login (Ctrl+R) to see each rule on a time axis, its HTTP calls nested under it."));
+    m_ui->timelineView->clear(
+        tr("Run a login (Ctrl+R) to see each rule on a time axis, its HTTP calls nested under it."));
     m_ui->idTokenView->clear(tr("No ID token yet: run an allowed login."));
     m_ui->accessTokenView->clear(tr("No access token yet: run an allowed login."));
     m_ui->liveLoginPanel->setBackend(m_liveBackend.get());
@@ -69,7 +71,8 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
 
     for (const LoginProfile &profile : m_profiles) {
         m_ui->profileComboBox->addItem(profile.name, profile.id);
-        m_ui->profileComboBox->setItemData(m_ui->profileComboBox->count() - 1, profile.description, Qt::ToolTipRole);
+        m_ui->profileComboBox->setItemData(m_ui->profileComboBox->count() - 1, profile.description,
+                                           Qt::ToolTipRole);
     }
     connect(m_ui->profileComboBox, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (index < 0 || index >= m_profiles.size())
@@ -77,7 +80,8 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
         m_ui->userEditor->setObject(m_profiles.at(index).user);
         m_ui->contextEditor->setObject(m_profiles.at(index).context);
     });
-    for (JsonEditor *editor : { m_ui->userEditor, m_ui->contextEditor, m_ui->configurationEditor, m_ui->expectEditor })
+    for (JsonEditor *editor :
+         { m_ui->userEditor, m_ui->contextEditor, m_ui->configurationEditor, m_ui->expectEditor })
         connect(editor, &JsonEditor::validityChanged, this, &TestPane::updateRunEnabled);
     m_ui->configurationEditor->setObject({});
     m_ui->expectEditor->setObject({});
@@ -89,8 +93,10 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
     auto *cancelShortcut = new QShortcut(QKeySequence(Qt::Key_Escape), this, this, &TestPane::cancel);
     cancelShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(m_ui->addRuleFileButton, &QPushButton::clicked, this, &TestPane::addRuleFileInteractively);
-    connect(m_ui->moveUpButton, &QToolButton::clicked, this, [this] { m_ui->chainListWidget->moveCurrent(-1); });
-    connect(m_ui->moveDownButton, &QToolButton::clicked, this, [this] { m_ui->chainListWidget->moveCurrent(1); });
+    connect(m_ui->moveUpButton, &QToolButton::clicked, this,
+            [this] { m_ui->chainListWidget->moveCurrent(-1); });
+    connect(m_ui->moveDownButton, &QToolButton::clicked, this,
+            [this] { m_ui->chainListWidget->moveCurrent(1); });
     connect(m_ui->reloadChainButton, &QPushButton::clicked, this, [this] { setTenant(m_tenant); });
     connect(m_ui->chainListWidget, &ChainList::chainChanged, this, [this] {
         m_ui->chainListWidget->clearStatuses();
@@ -121,7 +127,8 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
     connect(m_ui->casesPanel, &CasesPanel::runMatrixRequested, this, &TestPane::runMatrix);
     connect(m_ui->applicationComboBox, &QComboBox::currentIndexChanged, this, [this] {
         m_ui->liveLoginPanel->setClient(m_ui->applicationComboBox->currentData().toString(),
-                                        m_ui->connectionComboBox->currentText(), m_ui->apiComboBox->currentData().toString());
+                                        m_ui->connectionComboBox->currentText(),
+                                        m_ui->apiComboBox->currentData().toString());
     });
     connect(m_ui->connectionComboBox, &QComboBox::currentIndexChanged, m_ui->applicationComboBox,
             &QComboBox::currentIndexChanged);
@@ -149,19 +156,21 @@ void TestPane::setTenant(const Tenant &tenant)
     m_tenant = tenant;
     ++m_tenantGeneration;
     if (!m_tenant.signer)
-        m_tenant.signer = std::make_shared<EphemeralTokenSigner>(m_tenant.access.baseUrl.toString(QUrl::StripTrailingSlash)
-                                                                 + QLatin1Char('/'));
+        m_tenant.signer = std::make_shared<EphemeralTokenSigner>(
+            m_tenant.access.baseUrl.toString(QUrl::StripTrailingSlash) + QLatin1Char('/'));
     const QUrl base = m_tenant.access.baseUrl;
     TenantEndpoint endpoint;
     endpoint.domain = base.authority();
     endpoint.baseUrl = QStringLiteral("https://%1/api/v2").arg(endpoint.domain);
-    endpoint.tenantName = m_tenant.local ? QStringLiteral("local") : base.host().section(QLatin1Char('.'), 0, 0);
+    endpoint.tenantName
+        = m_tenant.local ? QStringLiteral("local") : base.host().section(QLatin1Char('.'), 0, 0);
     // Rules build https://${auth0.domain}/… URLs; a loopback tenant speaks plain HTTP.
     if (base.scheme() == QLatin1String("http") && TenantAddress::isLoopback(base))
-        endpoint.rewriteHttpsHosts = QStringList { QStringLiteral("%1:%2").arg(base.host()).arg(base.port(80)) };
+        endpoint.rewriteHttpsHosts
+            = QStringList { QStringLiteral("%1:%2").arg(base.host()).arg(base.port(80)) };
     if (m_tenant.local)
-        endpoint.managementToken = QString::fromLatin1(
-            TokenMinter::managementToken(*m_tenant.signer, m_tenant.access.clientId, Clock::system().nowSecs()));
+        endpoint.managementToken = QString::fromLatin1(TokenMinter::managementToken(
+            *m_tenant.signer, m_tenant.access.clientId, Clock::system().nowSecs()));
     if (m_simulator)
         m_simulator->cancel();
     m_caseRunner->cancel();
@@ -182,11 +191,12 @@ void TestPane::setTenant(const Tenant &tenant)
     updateRunEnabled();
     m_worker->setAccess(m_tenant.access);
     const int generation = m_tenantGeneration;
-    m_worker->run<TenantCatalog>(this, [](ManagementClient &client) { return TenantCatalog::load(client); },
-                                 [this, generation](const TenantCatalog &catalog) {
-                                     if (generation == m_tenantGeneration)
-                                         applyCatalog(catalog);
-                                 });
+    m_worker->run<TenantCatalog>(
+        this, [](ManagementClient &client) { return TenantCatalog::load(client); },
+        [this, generation](const TenantCatalog &catalog) {
+            if (generation == m_tenantGeneration)
+                applyCatalog(catalog);
+        });
 }
 
 void TestPane::fetchJwks()
@@ -212,15 +222,16 @@ void TestPane::applyCatalog(const TenantCatalog &catalog)
 {
     m_catalog = catalog;
     m_catalogLoaded = true;
-    const auto refill = [](QComboBox *combo, const QList<QJsonObject> &items, const char *textKey, const char *dataKey,
-                           const QString &none) {
+    const auto refill = [](QComboBox *combo, const QList<QJsonObject> &items, const char *textKey,
+                           const char *dataKey, const QString &none) {
         const QString previous = combo->currentData().toString();
         QSignalBlocker blocker(combo);
         combo->clear();
         if (!none.isEmpty())
             combo->addItem(none, QString());
         for (const QJsonObject &item : items)
-            combo->addItem(item.value(QLatin1String(textKey)).toString(), item.value(QLatin1String(dataKey)).toString());
+            combo->addItem(item.value(QLatin1String(textKey)).toString(),
+                           item.value(QLatin1String(dataKey)).toString());
         const int index = combo->findData(previous);
         combo->setCurrentIndex(index >= 0 ? index : 0);
     };
@@ -229,18 +240,23 @@ void TestPane::applyCatalog(const TenantCatalog &catalog)
         if (app.value(QLatin1String("name")).toString() != QLatin1String("All Applications"))
             applications << app;
     }
-    refill(m_ui->applicationComboBox, applications, "name", "client_id", tr("Rulebench Test App (simulated)"));
+    refill(m_ui->applicationComboBox, applications, "name", "client_id",
+           tr("Rulebench Test App (simulated)"));
     refill(m_ui->connectionComboBox, catalog.connections, "name", "strategy", QString());
     refill(m_ui->apiComboBox, catalog.apis, "name", "identifier", tr("(none)"));
     emit m_ui->applicationComboBox->currentIndexChanged(m_ui->applicationComboBox->currentIndex());
 
     m_ui->chainListWidget->setRules(catalog.chain, catalog.enabled);
-    m_ui->chainListWidget->setEmptyText(tr("The tenant has no rules or post-login Actions. Add a rule file to test one."));
+    m_ui->chainListWidget->setEmptyText(
+        tr("The tenant has no rules or post-login Actions. Add a rule file to test one."));
     const int rules = int(catalog.chain.size());
     m_ui->runStatusLabel->setText(
-        rules == 0 ? tr("%1 has no rules or post-login Actions: add a rule file to test one.").arg(m_tenant.name)
-                   : tr("%1: %n rule(s) and Action(s) in the chain.", nullptr, rules).arg(m_tenant.name)
-                + (catalog.problems.isEmpty() ? QString() : QStringLiteral("  ") + catalog.problems.join(QStringLiteral("; "))));
+        rules == 0
+            ? tr("%1 has no rules or post-login Actions: add a rule file to test one.").arg(m_tenant.name)
+            : tr("%1: %n rule(s) and Action(s) in the chain.", nullptr, rules).arg(m_tenant.name)
+                + (catalog.problems.isEmpty()
+                       ? QString()
+                       : QStringLiteral("  ") + catalog.problems.join(QStringLiteral("; "))));
     // Auth0 never gives configuration values back: name the keys the rules read, to be filled in
     // (the setup wizard fills in what it created).
     if (m_ui->configurationEditor->object().isEmpty() && !catalog.configurationKeys.isEmpty()) {
@@ -248,8 +264,9 @@ void TestPane::applyCatalog(const TenantCatalog &catalog)
         for (const QString &key : catalog.configurationKeys)
             keys.insert(key, QString());
         setConfiguration(keys);
-        m_ui->runStatusLabel->setText(m_ui->runStatusLabel->text() + QLatin1Char(' ')
-                                      + tr("Fill in the configuration: the tenant keeps its values write-only."));
+        m_ui->runStatusLabel->setText(
+            m_ui->runStatusLabel->text() + QLatin1Char(' ')
+            + tr("Fill in the configuration: the tenant keeps its values write-only."));
     }
     if (!m_pendingRule.isEmpty())
         fillFromWizardPlan();
@@ -299,7 +316,8 @@ void TestPane::fillFromWizardPlan()
                     [this, secretKey](const SecretStore::Result &result) {
                         if (!result.isOk()) {
                             m_ui->runStatusLabel->setText(
-                                tr("The application's secret is not in the keychain (%1): enter it as %2 in the configuration.")
+                                tr("The application's secret is not in the keychain (%1): enter it as %2 in "
+                                   "the configuration.")
                                     .arg(result.message, secretKey));
                             return;
                         }
@@ -348,8 +366,9 @@ void TestPane::newSandbox()
     // redeployed rule set does.
     static int panes = 0;
     if (!m_sandbox.isEmpty())
-        m_host.send({ { QStringLiteral("type"), QStringLiteral("reset") }, { QStringLiteral("sandbox"), m_sandbox } },
-                    nullptr, nullptr);
+        m_host.send(
+            { { QStringLiteral("type"), QStringLiteral("reset") }, { QStringLiteral("sandbox"), m_sandbox } },
+            nullptr, nullptr);
     m_sandbox = QStringLiteral("test-pane-%1").arg(++panes);
 }
 
@@ -361,20 +380,23 @@ bool TestPane::isRunning() const
 void TestPane::updateRunEnabled()
 {
     QStringList problems;
-    for (const JsonEditor *editor : { m_ui->userEditor, m_ui->contextEditor, m_ui->configurationEditor, m_ui->expectEditor }) {
+    for (const JsonEditor *editor :
+         { m_ui->userEditor, m_ui->contextEditor, m_ui->configurationEditor, m_ui->expectEditor }) {
         if (!editor->isValid())
             problems << editor->errorMessage();
     }
     m_ui->inputErrorLabel->setVisible(!problems.isEmpty());
     m_ui->inputErrorLabel->setText(problems.join(QLatin1Char('\n')));
     const bool running = isRunning();
-    const bool hostUsable = m_host.state() != RuleHost::State::Failed && m_host.state() != RuleHost::State::Stopped;
+    const bool hostUsable
+        = m_host.state() != RuleHost::State::Failed && m_host.state() != RuleHost::State::Stopped;
     m_ui->runButton->setEnabled(problems.isEmpty() && !running && m_simulator && hostUsable
                                 && !m_ui->chainListWidget->chain().isEmpty());
-    m_ui->runButton->setToolTip(!problems.isEmpty() ? tr("Fix the input first: %1").arg(problems.first())
-                                : !hostUsable       ? tr("The rule host is not running: %1").arg(m_host.lastError())
-                                : m_ui->chainListWidget->chain().isEmpty() ? tr("Check at least one rule of the chain")
-                                                                           : tr("Run a simulated login (Ctrl+R)"));
+    m_ui->runButton->setToolTip(
+        !problems.isEmpty() ? tr("Fix the input first: %1").arg(problems.first())
+            : !hostUsable   ? tr("The rule host is not running: %1").arg(m_host.lastError())
+            : m_ui->chainListWidget->chain().isEmpty() ? tr("Check at least one rule of the chain")
+                                                       : tr("Run a simulated login (Ctrl+R)"));
     m_ui->cancelButton->setEnabled(running);
     m_ui->runProgressBar->setVisible(running);
 }
@@ -385,7 +407,8 @@ QJsonObject TestPane::pickerContext() const
     const QString connection = m_ui->connectionComboBox->currentText();
     if (!connection.isEmpty()) {
         context.insert(QStringLiteral("connection"), connection);
-        context.insert(QStringLiteral("connectionStrategy"), m_ui->connectionComboBox->currentData().toString());
+        context.insert(QStringLiteral("connectionStrategy"),
+                       m_ui->connectionComboBox->currentData().toString());
     }
     const QString audience = m_ui->apiComboBox->currentData().toString();
     if (!audience.isEmpty()) {
@@ -396,10 +419,11 @@ QJsonObject TestPane::pickerContext() const
                     scopes << scope.toObject().value(QLatin1String("value")).toString();
             }
         }
-        context.insert(QStringLiteral("request"),
-                       QJsonObject { { QStringLiteral("query"),
-                                       QJsonObject { { QStringLiteral("audience"), audience },
-                                                     { QStringLiteral("scope"), scopes.join(QLatin1Char(' ')) } } } });
+        context.insert(
+            QStringLiteral("request"),
+            QJsonObject { { QStringLiteral("query"),
+                            QJsonObject { { QStringLiteral("audience"), audience },
+                                          { QStringLiteral("scope"), scopes.join(QLatin1Char(' ')) } } } });
     }
     return context;
 }
@@ -412,8 +436,9 @@ SimulationInputs TestPane::currentInputs() const
     // The pickers first; what the context editor says wins.
     inputs.context = LoginContextBuilder::deepMerge(pickerContext(), m_ui->contextEditor->object());
     inputs.configuration = m_ui->configurationEditor->object();
-    const bool hasActions = std::any_of(inputs.chain.rules.begin(), inputs.chain.rules.end(),
-                                        [](const RuleSource &rule) { return rule.kind == QLatin1String("action"); });
+    const bool hasActions
+        = std::any_of(inputs.chain.rules.begin(), inputs.chain.rules.end(),
+                      [](const RuleSource &rule) { return rule.kind == QLatin1String("action"); });
     if (hasActions) // Actions read the same values as event.secrets
         inputs.secrets = inputs.configuration;
     inputs.timeoutMs = m_ui->timeoutSpinBox->value() * 1000;
@@ -429,16 +454,19 @@ bool TestPane::run()
     const SimulationInputs inputs = currentInputs();
     const int app = m_ui->applicationComboBox->currentIndex();
     if (app > 0)
-        m_simulator->setClient(m_ui->applicationComboBox->currentData().toString(), m_ui->applicationComboBox->currentText());
+        m_simulator->setClient(m_ui->applicationComboBox->currentData().toString(),
+                               m_ui->applicationComboBox->currentText());
     else
-        m_simulator->setClient(LoginContextBuilder::Options().clientId, LoginContextBuilder::Options().clientName);
+        m_simulator->setClient(LoginContextBuilder::Options().clientId,
+                               LoginContextBuilder::Options().clientName);
     m_lastChain = inputs.chain;
     m_userBefore = m_simulator->buildRequest(inputs).value(QLatin1String("user")).toObject();
     m_ui->chainListWidget->clearStatuses();
     if (!m_simulator->run(inputs))
         return false;
-    m_ui->outcomeLabel->setText(tr("Running %1 as %2…")
-                                    .arg(tr("%n rule(s)", nullptr, inputs.chain.size()), m_ui->profileComboBox->currentText()));
+    m_ui->outcomeLabel->setText(
+        tr("Running %1 as %2…")
+            .arg(tr("%n rule(s)", nullptr, inputs.chain.size()), m_ui->profileComboBox->currentText()));
     m_ui->outcomeLabel->setStyleSheet(bannerStyle("#e3f2fd", "#90caf9"));
     m_ui->runStatusLabel->setText(tr("The rule host is running the chain (time limit %1 s). Esc cancels.")
                                       .arg(m_ui->timeoutSpinBox->value()));
@@ -477,8 +505,10 @@ void TestPane::showResult(const SimulationResult &result)
     const QJsonObject configuration = m_ui->configurationEditor->object();
     m_ui->apiCallPanel->setM2mCredentials(
         configuration.value(QLatin1String("RULE_APP_CLIENT_ID")).toString(),
-        SecretBytes::fromUtf8(configuration.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString().toUtf8()),
-        configuration.value(QLatin1String("API_AUDIENCE")).toString(m_ui->apiComboBox->currentData().toString()));
+        SecretBytes::fromUtf8(
+            configuration.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString().toUtf8()),
+        configuration.value(QLatin1String("API_AUDIENCE"))
+            .toString(m_ui->apiComboBox->currentData().toString()));
     m_ui->liveLoginPanel->setSimulatedClaims(result.idTokenClaims);
     m_ui->liveLoginPanel->setExplainer(ClaimExplainer(m_lastChain));
     m_ui->expectFromRunButton->setEnabled(true);
@@ -491,7 +521,8 @@ void TestPane::showResult(const SimulationResult &result)
     m_ui->runStatusLabel->setText(tr("%1 in %2 ms; %3, %4.")
                                       .arg(tr("%n rule(s)", nullptr, int(result.rules.size())))
                                       .arg(total, 0, 'f', 1)
-                                      .arg(tr("%n HTTP call(s)", nullptr, calls), tr("%n finding(s)", nullptr, int(result.findings.size()))));
+                                      .arg(tr("%n HTTP call(s)", nullptr, calls),
+                                           tr("%n finding(s)", nullptr, int(result.findings.size()))));
     emit runFinished(result);
 }
 
@@ -506,18 +537,21 @@ void TestPane::showOutcome(const SimulationResult &result)
     const QString received = tr("The application's callback receives error=%1, error_description=\"%2\"")
                                  .arg(result.error.toHtmlEscaped(), result.errorDescription.toHtmlEscaped());
     if (result.isAllowed()) {
-        m_ui->outcomeLabel->setText(tr("<b>Allowed.</b> The application receives an ID token%1.")
-                                        .arg(result.accessToken.isEmpty() ? QString() : tr(" and an access token")));
+        m_ui->outcomeLabel->setText(
+            tr("<b>Allowed.</b> The application receives an ID token%1.")
+                .arg(result.accessToken.isEmpty() ? QString() : tr(" and an access token")));
         m_ui->outcomeLabel->setStyleSheet(bannerStyle("#e8f5e9", "#66bb6a"));
     } else if (result.outcome == QLatin1String("denied")) {
         m_ui->outcomeLabel->setText(tr("<b>Denied%1.</b><br>%2").arg(by, received));
         m_ui->outcomeLabel->setStyleSheet(bannerStyle("#fff3e0", "#fb8c00"));
     } else {
-        m_ui->outcomeLabel->setText(tr("<b>Failed (%1)%2.</b><br>%3").arg(result.errorKind.toHtmlEscaped(), by, received));
+        m_ui->outcomeLabel->setText(
+            tr("<b>Failed (%1)%2.</b><br>%3").arg(result.errorKind.toHtmlEscaped(), by, received));
         m_ui->outcomeLabel->setStyleSheet(bannerStyle("#ffebee", "#e53935"));
     }
     // A word-wrapped label in a splitter keeps its old height otherwise, cutting the message.
-    m_ui->outcomeLabel->setMinimumHeight(m_ui->outcomeLabel->heightForWidth(qMax(200, m_ui->outcomeLabel->width())));
+    m_ui->outcomeLabel->setMinimumHeight(
+        m_ui->outcomeLabel->heightForWidth(qMax(200, m_ui->outcomeLabel->width())));
 }
 
 void TestPane::showTokens(const SimulationResult &result)
@@ -537,9 +571,10 @@ void TestPane::showTokens(const SimulationResult &result)
     if (result.idToken.isEmpty())
         m_ui->idTokenView->clear(tr("No ID token: the login did not ask for the openid scope."));
     else
-        m_ui->idTokenView->setToken(result.idToken, ClaimRules::Token::Id, keys, label, m_tenant.signer->issuer(), explainer);
-    m_ui->accessTokenView->setToken(result.accessToken, ClaimRules::Token::Access, keys, label, m_tenant.signer->issuer(),
-                                    explainer);
+        m_ui->idTokenView->setToken(result.idToken, ClaimRules::Token::Id, keys, label,
+                                    m_tenant.signer->issuer(), explainer);
+    m_ui->accessTokenView->setToken(result.accessToken, ClaimRules::Token::Access, keys, label,
+                                    m_tenant.signer->issuer(), explainer);
 }
 
 void TestPane::showFindings(const SimulationResult &result)
@@ -562,8 +597,8 @@ void TestPane::showUserChanges(const SimulationResult &result)
 
 bool TestPane::saveCase(const QString &path, QString *error)
 {
-    if (!m_ui->userEditor->isValid() || !m_ui->contextEditor->isValid() || !m_ui->configurationEditor->isValid()
-        || !m_ui->expectEditor->isValid()) {
+    if (!m_ui->userEditor->isValid() || !m_ui->contextEditor->isValid()
+        || !m_ui->configurationEditor->isValid() || !m_ui->expectEditor->isValid()) {
         *error = tr("Fix the inputs first: %1").arg(m_ui->inputErrorLabel->text());
         return false;
     }
@@ -593,9 +628,9 @@ bool TestPane::saveCase(const QString &path, QString *error)
 void TestPane::saveCaseInteractively()
 {
     const QString folder = m_ui->casesPanel->folder();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save as case"),
-                                                      folder.isEmpty() ? QString() : folder + QStringLiteral("/case.json"),
-                                                      tr("Rule cases (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save as case"), folder.isEmpty() ? QString() : folder + QStringLiteral("/case.json"),
+        tr("Rule cases (*.json)"));
     if (path.isEmpty())
         return;
     QString error;
@@ -613,20 +648,25 @@ void TestPane::runCases(const QStringList &paths)
         return;
     ManagementWorker *worker = m_worker.get();
     const ManagementAccess access = m_tenant.access;
-    m_caseRunner->setPlanApplier([worker, access](const QString &planPath, QObject *context,
-                                                  std::function<void(std::optional<QJsonObject>, QString)> done) {
-        struct Applied
-        {
-            std::optional<QJsonObject> configuration;
-            QString error;
-        };
-        worker->run<Applied>(context, [planPath, access](ManagementClient &) {
-            Applied applied;
-            applied.configuration = PlanConfiguration::apply(planPath, access, &applied.error);
-            return applied;
-        }, [done](const Applied &applied) { done(applied.configuration, applied.error); });
-    });
-    m_caseRunner->runCases(paths, m_ui->configurationEditor->object(), m_tenant.access.baseUrl.toString(QUrl::StripTrailingSlash),
+    m_caseRunner->setPlanApplier(
+        [worker, access](const QString &planPath, QObject *context,
+                         std::function<void(std::optional<QJsonObject>, QString)> done) {
+            struct Applied
+            {
+                std::optional<QJsonObject> configuration;
+                QString error;
+            };
+            worker->run<Applied>(
+                context,
+                [planPath, access](ManagementClient &) {
+                    Applied applied;
+                    applied.configuration = PlanConfiguration::apply(planPath, access, &applied.error);
+                    return applied;
+                },
+                [done](const Applied &applied) { done(applied.configuration, applied.error); });
+        });
+    m_caseRunner->runCases(paths, m_ui->configurationEditor->object(),
+                           m_tenant.access.baseUrl.toString(QUrl::StripTrailingSlash),
                            m_tenant.access.domain());
 }
 
@@ -642,7 +682,9 @@ void TestPane::runMatrix(const QStringList &profileIds)
         inputs.user = profile.user;
         inputs.context = LoginContextBuilder::deepMerge(pickerContext(), profile.context);
         inputs.sandbox = QStringLiteral("test-pane-matrix-%1").arg(n++);
-        entries << CaseRunner::MatrixEntry { tr("%1 × %2").arg(profile.name, tr("%n rule(s)", nullptr, base.chain.size())), inputs };
+        entries << CaseRunner::MatrixEntry {
+            tr("%1 × %2").arg(profile.name, tr("%n rule(s)", nullptr, base.chain.size())), inputs
+        };
     }
     m_caseRunner->runMatrix(entries);
 }

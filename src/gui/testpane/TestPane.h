@@ -8,10 +8,9 @@
 #include "rules/TokenSigner.h"
 #include "TenantCatalog.h"
 
+#include <memory>
 #include <QPointer>
 #include <QWidget>
-
-#include <memory>
 
 namespace Ui {
 class TestPane;

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "TimelineView.h"
 
+#include <cmath>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QToolTip>
 #include <QUrl>
-#include <cmath>
 
 namespace {
 constexpr int AxisHeight = 22;
@@ -18,7 +18,8 @@ constexpr int RightMargin = 34; // room for the last tick's label
 
 QString ms(double value)
 {
-    return value < 10 ? QStringLiteral("%1 ms").arg(value, 0, 'f', 1) : QStringLiteral("%1 ms").arg(qRound(value));
+    return value < 10 ? QStringLiteral("%1 ms").arg(value, 0, 'f', 1)
+                      : QStringLiteral("%1 ms").arg(qRound(value));
 }
 
 double niceStep(double range, int maxTicks)
@@ -219,7 +220,8 @@ void TimelineView::paintEvent(QPaintEvent *)
             painter.setPen(Qt::white);
             painter.drawText(bar.adjusted(4, 0, -4, 0), Qt::AlignVCenter | Qt::AlignLeft, caption);
         } else if (bar.right() + captionWidth <= width() - 2) {
-            painter.drawText(QRectF(bar.right() + 4, bar.top(), captionWidth, bar.height()), Qt::AlignVCenter, caption);
+            painter.drawText(QRectF(bar.right() + 4, bar.top(), captionWidth, bar.height()), Qt::AlignVCenter,
+                             caption);
         } else {
             painter.drawText(QRectF(bar.left() - captionWidth - 4, bar.top(), captionWidth, bar.height()),
                              Qt::AlignVCenter | Qt::AlignRight, caption);
@@ -230,7 +232,8 @@ void TimelineView::paintEvent(QPaintEvent *)
         for (int c = 0; c < s.rule.http.size(); ++c) {
             const HttpCall &call = s.rule.http.at(c);
             const QRectF callBar = callRect(i, c);
-            painter.setPen(i == m_selected && c == m_selectedCall ? QPen(pal.color(QPalette::Text), 1.5) : Qt::NoPen);
+            painter.setPen(i == m_selected && c == m_selectedCall ? QPen(pal.color(QPalette::Text), 1.5)
+                                                                  : Qt::NoPen);
             painter.setBrush(httpColor(call));
             painter.drawRoundedRect(callBar, 2, 2);
             // "POST /oauth/token 200" beside the bar, on whichever side has room.
@@ -246,7 +249,9 @@ void TimelineView::paintEvent(QPaintEvent *)
             if (!area.isNull()) {
                 painter.setFont(small);
                 painter.setPen(pal.color(QPalette::Text));
-                painter.drawText(area, Qt::AlignVCenter | (area.left() < callBar.left() ? Qt::AlignRight : Qt::AlignLeft), text);
+                painter.drawText(
+                    area, Qt::AlignVCenter | (area.left() < callBar.left() ? Qt::AlignRight : Qt::AlignLeft),
+                    text);
                 painter.setFont(font());
             }
         }
@@ -301,7 +306,8 @@ void TimelineView::keyPressEvent(QKeyEvent *event)
         break;
     case Qt::Key_Right: // through the selected step's calls
         if (m_selected >= 0)
-            selectStep(m_selected, qMin(int(m_steps.at(m_selected).rule.http.size()) - 1, m_selectedCall + 1));
+            selectStep(m_selected,
+                       qMin(int(m_steps.at(m_selected).rule.http.size()) - 1, m_selectedCall + 1));
         break;
     case Qt::Key_Left:
         if (m_selected >= 0)
@@ -320,10 +326,12 @@ QString TimelineView::tooltipFor(const Hit &hit) const
     if (hit.call >= 0) {
         const HttpCall &call = s.rule.http.at(hit.call);
         return tr("%1 %2\n%3 in %4 (from %5)")
-            .arg(call.method, call.url, call.status ? tr("HTTP %1").arg(*call.status) : tr("no response: %1").arg(call.error),
+            .arg(call.method, call.url,
+                 call.status ? tr("HTTP %1").arg(*call.status) : tr("no response: %1").arg(call.error),
                  ms(call.durationMs), ms(call.startMs.value_or(s.startMs)));
     }
-    QString text = tr("%1 (%2): %3 in %4").arg(s.rule.name, s.rule.kind, s.rule.status, ms(s.rule.durationMs));
+    QString text
+        = tr("%1 (%2): %3 in %4").arg(s.rule.name, s.rule.kind, s.rule.status, ms(s.rule.durationMs));
     if (!s.rule.errorMessage().isEmpty())
         text += QLatin1Char('\n') + s.rule.errorMessage();
     text += QLatin1Char('\n') + tr("%n HTTP call(s)", nullptr, int(s.rule.http.size()));

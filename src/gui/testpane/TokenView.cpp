@@ -90,8 +90,8 @@ void TokenView::setToken(const QByteArray &token, ClaimRules::Token kind, const 
     m_ui->headerTextEdit->setPlainText(pretty(jwt->header));
     m_ui->payloadTextEdit->setPlainText(pretty(jwt->payload));
     for (auto it = jwt->payload.begin(); it != jwt->payload.end(); ++it) {
-        auto *item = new QTreeWidgetItem(m_ui->claimsTreeWidget,
-                                         { it.key(), valueText(it.value()), explainer.origin(it.key(), kind) });
+        auto *item = new QTreeWidgetItem(
+            m_ui->claimsTreeWidget, { it.key(), valueText(it.value()), explainer.origin(it.key(), kind) });
         item->setToolTip(1, valueText(it.value()));
         item->setToolTip(2, item->text(2));
         if (!item->text(2).startsWith(QLatin1String("Auth0"))) { // what the rules added stands out
@@ -115,13 +115,15 @@ void TokenView::setToken(const QByteArray &token, ClaimRules::Token kind, const 
         m_verified = verification.isValid();
         if (m_verified) {
             const QString kid = jwt->header.value(QLatin1String("kid")).toString();
-            m_ui->verificationLabel->setText(tr("Signature verified against %1 (%2, key %3)")
-                                                 .arg(keysLabel, jwt->header.value(QLatin1String("alg")).toString(),
-                                                      kid.size() > 10 ? kid.left(8) + QStringLiteral("…") : kid));
+            m_ui->verificationLabel->setText(
+                tr("Signature verified against %1 (%2, key %3)")
+                    .arg(keysLabel, jwt->header.value(QLatin1String("alg")).toString(),
+                         kid.size() > 10 ? kid.left(8) + QStringLiteral("…") : kid));
             m_ui->verificationLabel->setToolTip(tr("kid %1").arg(kid));
             m_ui->verificationLabel->setStyleSheet(QStringLiteral("color: #1b5e20; font-weight: bold;"));
         } else {
-            m_ui->verificationLabel->setText(tr("Not verified against %1: %2").arg(keysLabel, verification.message));
+            m_ui->verificationLabel->setText(
+                tr("Not verified against %1: %2").arg(keysLabel, verification.message));
             m_ui->verificationLabel->setStyleSheet(QStringLiteral("color: #b71c1c; font-weight: bold;"));
         }
     }
@@ -138,7 +140,8 @@ void TokenView::updateExpiry()
     if (!m_expiry)
         return;
     const qint64 left = *m_expiry - QDateTime::currentSecsSinceEpoch();
-    const QString at = QDateTime::fromSecsSinceEpoch(*m_expiry).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const QString at
+        = QDateTime::fromSecsSinceEpoch(*m_expiry).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     m_ui->expiryLabel->setText(left > 0 ? tr("Expires in %1 (%2)").arg(duration(left), at)
                                         : tr("Expired %1 ago (%2)").arg(duration(-left), at));
     if (left <= 0)

@@ -4,10 +4,9 @@
 #include "ClaimExplainer.h"
 #include "crypto/Jwt.h"
 
-#include <QWidget>
-
 #include <memory>
 #include <optional>
+#include <QWidget>
 
 namespace Ui {
 class TokenView;
@@ -25,8 +24,8 @@ public:
     ~TokenView() override;
 
     // `keysLabel` says whose keys `keys` are ("the tenant's JWKS").
-    void setToken(const QByteArray &token, ClaimRules::Token kind, const JwkSet &keys, const QString &keysLabel,
-                  const QString &issuer, const ClaimExplainer &explainer);
+    void setToken(const QByteArray &token, ClaimRules::Token kind, const JwkSet &keys,
+                  const QString &keysLabel, const QString &issuer, const ClaimExplainer &explainer);
     void clear(const QString &why);
     bool isVerified() const { return m_verified; }
     QJsonObject payload() const { return m_payload; }

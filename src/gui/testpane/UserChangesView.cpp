@@ -26,20 +26,23 @@ void UserChangesView::clear()
     m_ui->metadataTextEdit->clear();
 }
 
-void UserChangesView::show(const QJsonObject &before, const QJsonObject &after, const QJsonArray &metadataUpdates)
+void UserChangesView::show(const QJsonObject &before, const QJsonObject &after,
+                           const QJsonArray &metadataUpdates)
 {
     clear();
     if (after.isEmpty())
         return;
     const QStringList kinds { tr("added"), tr("removed"), tr("changed") };
     for (const JsonDiff::Change &change : JsonDiff::diff(before, after)) {
-        auto *item = new QTreeWidgetItem(m_ui->userDiffTreeWidget, { change.path, kinds.at(change.kind),
-                                                                     JsonDiff::text(change.before), JsonDiff::text(change.after) });
+        auto *item = new QTreeWidgetItem(m_ui->userDiffTreeWidget,
+                                         { change.path, kinds.at(change.kind), JsonDiff::text(change.before),
+                                           JsonDiff::text(change.after) });
         item->setToolTip(2, item->text(2));
         item->setToolTip(3, item->text(3));
     }
     if (m_ui->userDiffTreeWidget->topLevelItemCount() == 0)
         new QTreeWidgetItem(m_ui->userDiffTreeWidget, { tr("(no changes)") });
     if (!metadataUpdates.isEmpty())
-        m_ui->metadataTextEdit->setPlainText(QString::fromUtf8(QJsonDocument(metadataUpdates).toJson(QJsonDocument::Indented)));
+        m_ui->metadataTextEdit->setPlainText(
+            QString::fromUtf8(QJsonDocument(metadataUpdates).toJson(QJsonDocument::Indented)));
 }

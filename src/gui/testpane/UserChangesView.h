@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <memory>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QWidget>
-
-#include <memory>
 
 namespace Ui {
 class UserChangesView;
