@@ -91,6 +91,7 @@ private slots:
     void wrongCredentials_data();
     void wrongCredentials();
     void ruleDenial();
+    void ruleErrorIsAccessDenied();
     void metadataFromTheChainIsPersisted();
     void clientCredentialsRunsNoRule();
     void badTokenRequests_data();
@@ -347,8 +348,9 @@ void tst_UserLogins::ruleDenial()
 {
     const auto result = passwordRealm(*m_tenant, m_app, QStringLiteral("new@example.com"), Password);
     QVERIFY(!result.isOk());
-    QCOMPARE(result.error().httpStatus, 403);
-    QCOMPARE(result.error().code, QStringLiteral("access_denied"));
+    // UnauthorizedError: `unauthorized`, 401 at the token endpoint (reference/auth0-api.md §2.2).
+    QCOMPARE(result.error().httpStatus, 401);
+    QCOMPARE(result.error().code, QStringLiteral("unauthorized"));
     const QJsonObject body = JsonUtil::parseObject(result.error().body).value_or(QJsonObject());
     QCOMPARE(body.value(QLatin1String("error_description")).toString(), QStringLiteral("Please verify your email before logging in."));
 }
@@ -383,6 +385,24 @@ void tst_UserLogins::metadataFromTheChainIsPersisted()
     QVERIFY(!user.value(QLatin1String("last_login")).toString().isEmpty());
 }
 
+void tst_UserLogins::ruleErrorIsAccessDenied()
+{
+    // Any other error a rule hands to its callback: 403 access_denied with its message.
+    const HttpReply rule = m_tenant->api("POST", QStringLiteral("/api/v2/rules"),
+                                         QJsonObject { { QStringLiteral("name"), QStringLiteral("broken-lookup") },
+                                                       { QStringLiteral("script"), QStringLiteral("function (user, context, callback) {\n"
+                                                                                                  "  callback(new Error('The CRM lookup failed.'));\n}") },
+                                                       { QStringLiteral("order"), 0 },
+                                                       { QStringLiteral("enabled"), true } });
+    COMPARE_STATUS(rule, 201);
+    const auto login = passwordRealm(*m_tenant, m_app, QStringLiteral("jane@example.com"), Password);
+    COMPARE_STATUS(m_tenant->api("DELETE", QStringLiteral("/api/v2/rules/") + rule.object().value(QLatin1String("id")).toString()), 204);
+    QVERIFY(!login.isOk());
+    QCOMPARE(login.error().httpStatus, 403);
+    QCOMPARE(login.error().code, QStringLiteral("access_denied"));
+    QVERIFY2(login.error().body.contains("The CRM lookup failed."), login.error().body.constData());
+}
+
 void tst_UserLogins::clientCredentialsRunsNoRule()
 {
     const HttpReply rule = m_tenant->api("POST", QStringLiteral("/api/v2/rules"),
@@ -403,7 +423,7 @@ void tst_UserLogins::clientCredentialsRunsNoRule()
     QVERIFY2(m2m.isOk(), qPrintable(m2m.error().message));
     QCOMPARE(runsAfterM2m, runsBefore);
     QVERIFY(!login.isOk()); // the same rule does stop a user
-    QCOMPARE(login.error().code, QStringLiteral("access_denied"));
+    QCOMPARE(login.error().code, QStringLiteral("unauthorized"));
     QVERIFY2(login.error().body.contains("The tenant is closed today."), login.error().body.constData());
     QCOMPARE(m_chain->runCount(), runsBefore + 1);
 }
@@ -544,7 +564,7 @@ void tst_UserLogins::authorizeErrors()
     const HttpReply denied = authorize(authentication.authorizeUrl(request), QStringLiteral("new@example.com"), Password);
     COMPARE_STATUS(denied, 302);
     const QUrlQuery query(QUrl(QString::fromUtf8(denied.header("Location"))));
-    QCOMPARE(query.queryItemValue(QStringLiteral("error")), QStringLiteral("access_denied"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("error")), QStringLiteral("unauthorized"));
     QCOMPARE(query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded),
              QStringLiteral("Please verify your email before logging in."));
     QCOMPARE(query.queryItemValue(QStringLiteral("state")), QStringLiteral("abc"));

@@ -50,10 +50,14 @@ LoginTokens fromResult(const SimulationResult &result)
     if (result.errorKind == QLatin1String("host_unavailable") || result.errorKind == QLatin1String("bad_request"))
         return LoginTokens::failure(403, QStringLiteral("access_denied"),
                                     QStringLiteral("The rule chain could not run: ") + result.errorDescription);
-    // A rule's UnauthorizedError, an Action's api.access.deny, a rule that failed: the login is
-    // refused with the chain's message (customize/rules/raise-errors-from-rules: access_denied).
-    if (!result.isAllowed())
+    // A rule's UnauthorizedError reaches the application as `unauthorized` (401 at the token
+    // endpoint, ?error=unauthorized on redirects: reference/auth0-api.md §2.2); an Action's
+    // api.access.deny or a rule that failed as `access_denied` (403), with the chain's message.
+    if (!result.isAllowed()) {
+        if (result.error == QLatin1String("unauthorized"))
+            return LoginTokens::failure(401, QStringLiteral("unauthorized"), result.errorDescription);
         return LoginTokens::failure(403, QStringLiteral("access_denied"), result.errorDescription);
+    }
     LoginTokens tokens;
     tokens.idToken = result.idToken;
     tokens.accessToken = result.accessToken;
