@@ -92,6 +92,7 @@ private slots:
     void liveLoginShowsSameClaims();
     void openFromWizardFillsTheConfiguration();
     void reorderedChainAndUserChanges();
+    void shippedSampleCasesPass(); // last: their plan adds a rule to the tenant
 
 private:
     bool runAndWait();
@@ -180,8 +181,10 @@ void TestTestPane::init()
     QVERIFY(QTest::qWaitForWindowExposed(m_pane.get()));
     QTRY_VERIFY_WITH_TIMEOUT(m_pane->isCatalogLoaded(), 15000);
     auto *chain = find<ChainList>(m_pane.get(), "chainListWidget");
-    QCOMPARE(chain->count(), 1);
-    QVERIFY(chain->item(0)->text().startsWith(RuleName));
+    // The example plan's rule; rules later tests' plans add stay out of the run.
+    QCOMPARE(chain->rowOf(RuleName), 0);
+    for (int row = 1; row < chain->count(); ++row)
+        chain->item(row)->setCheckState(Qt::Unchecked);
     // The rules' configuration keys come from the tenant (values are write-only there).
     const QJsonObject keys = find<JsonEditor>(m_pane.get(), "configurationEditor")->object();
     QVERIFY2(keys.contains(QLatin1String("RULE_APP_CLIENT_SECRET"))
@@ -709,6 +712,28 @@ void TestTestPane::reorderedChainAndUserChanges()
     find<QTabWidget>(m_pane.get(), "resultsTabWidget")
         ->setCurrentWidget(find<QWidget>(m_pane.get(), "userChangesTab"));
     screenshot(m_pane.get(), QStringLiteral("test-pane-user-changes"));
+}
+
+void TestTestPane::shippedSampleCasesPass()
+{
+    // The cases `rulebench-cli test` runs in ctest rules_samples, run from the pane: a rule and
+    // an Action whose setup plan the pane applies first (on the worker thread), a denial, and
+    // the seed example's findings.
+    m_pane->setConfiguration({});
+    auto *panel = qobject_cast<CasesPanel *>(find<QWidget>(m_pane.get(), "casesPanel"));
+    panel->openFolder(QStringLiteral(RULEBENCH_SOURCE_DIR "/resources/samples"));
+    auto *table = find<QTableWidget>(panel, "casesTableWidget");
+    QCOMPARE(table->rowCount(), 4);
+    QTest::mouseClick(find<QPushButton>(panel, "runAllButton"), Qt::LeftButton);
+    auto *summary = find<QLabel>(panel, "casesSummaryLabel");
+    QTRY_VERIFY2_WITH_TIMEOUT(summary->text().contains(QLatin1String("passed")), qPrintable(summary->text()), 90000);
+    QStringList failures;
+    for (int row = 0; row < table->rowCount(); ++row) {
+        if (table->item(row, 1)->text() != QLatin1String("PASS"))
+            failures << table->item(row, 0)->text() + QStringLiteral(": ") + table->item(row, 3)->text();
+    }
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1Char('\n'))));
+    QVERIFY(summary->text().startsWith(QLatin1String("4 passed, 0 failed")));
 }
 
 QTEST_MAIN(TestTestPane)
