@@ -688,11 +688,29 @@ void tst_UserLogins::convertedActionOnATenantWithoutRules()
     QTRY_COMPARE_WITH_TIMEOUT(tenant.api("GET", QStringLiteral("/api/v2/actions/actions/") + actionId).object().value(QLatin1String("status")).toString(),
                               QStringLiteral("built"), 5000);
     COMPARE_STATUS(tenant.api("POST", QStringLiteral("/api/v2/actions/actions/%1/deploy").arg(actionId)), 200);
+    // A second Action with a secret of its own: each Action sees only its own secrets.
+    const HttpReply peek = tenant.api(
+        "POST", QStringLiteral("/api/v2/actions/actions"),
+        QJsonObject { { QStringLiteral("name"), QStringLiteral("peek-secrets") },
+                      { QStringLiteral("supported_triggers"),
+                        QJsonArray { QJsonObject { { QStringLiteral("id"), QStringLiteral("post-login") }, { QStringLiteral("version"), QStringLiteral("v3") } } } },
+                      { QStringLiteral("code"),
+                        QStringLiteral("exports.onExecutePostLogin = async (event, api) => {\n"
+                                       "  api.idToken.setCustomClaim('https://rulebench.test/own', event.secrets.OWN);\n"
+                                       "  api.idToken.setCustomClaim('https://rulebench.test/sees_other', 'RULE_APP_CLIENT_SECRET' in event.secrets);\n"
+                                       "};\n") },
+                      { QStringLiteral("secrets"), QJsonArray { secret(QStringLiteral("OWN"), QStringLiteral("mine")) } } });
+    COMPARE_STATUS(peek, 201);
+    const QString peekId = peek.object().value(QLatin1String("id")).toString();
+    QTRY_COMPARE_WITH_TIMEOUT(tenant.api("GET", QStringLiteral("/api/v2/actions/actions/") + peekId).object().value(QLatin1String("status")).toString(),
+                              QStringLiteral("built"), 5000);
+    COMPARE_STATUS(tenant.api("POST", QStringLiteral("/api/v2/actions/actions/%1/deploy").arg(peekId)), 200);
+    const auto binding = [](const QString &id) {
+        return QJsonObject { { QStringLiteral("ref"), QJsonObject { { QStringLiteral("type"), QStringLiteral("action_id") },
+                                                                    { QStringLiteral("value"), id } } } };
+    };
     COMPARE_STATUS(tenant.api("PATCH", QStringLiteral("/api/v2/actions/triggers/post-login/bindings"),
-                              QJsonObject { { QStringLiteral("bindings"),
-                                              QJsonArray { QJsonObject { { QStringLiteral("ref"),
-                                                                           QJsonObject { { QStringLiteral("type"), QStringLiteral("action_id") },
-                                                                                         { QStringLiteral("value"), actionId } } } } } } }),
+                              QJsonObject { { QStringLiteral("bindings"), QJsonArray { binding(actionId), binding(peekId) } } }),
                    200);
 
     const int m2mBefore = tenant.tenant().issuedCount(QStringLiteral("client_credentials"));
@@ -701,6 +719,8 @@ void tst_UserLogins::convertedActionOnATenantWithoutRules()
     const QJsonObject id = payload(login.value().idToken);
     QCOMPARE(id.value(ApiResultClaim).toString(), ApiAnswer);
     QCOMPARE(id.value(QLatin1String("aud")).toString(), app.id);
+    QCOMPARE(id.value(QLatin1String("https://rulebench.test/own")).toString(), QStringLiteral("mine"));
+    QCOMPARE(id.value(QLatin1String("https://rulebench.test/sees_other")).toBool(true), false);
     QCOMPARE(tenant.tenant().issuedCount(QStringLiteral("client_credentials")), m2mBefore + 1);
     // Rules are past their end of life here: the rules endpoints say so.
     COMPARE_STATUS(tenant.api("GET", QStringLiteral("/api/v2/rules")), 403);

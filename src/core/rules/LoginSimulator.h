@@ -34,7 +34,9 @@ struct SimulationInputs
     QJsonObject user;
     QJsonObject context;
     QJsonObject configuration; // strings only
-    QJsonObject secrets; // strings only; masked in traces like secret configuration values
+    // Action secrets: a string is every Action's, an object the secrets of the Action of that name
+    // (Auth0 keeps them per Action); masked in traces like secret configuration values.
+    QJsonObject secrets;
     int timeoutMs = 20000; // the whole chain (Auth0: ~20 s)
     QDateTime now; // invalid: the clock; else fixes Date in the rules and iat/exp
     bool legacyGlobals = false;

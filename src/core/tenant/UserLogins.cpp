@@ -181,9 +181,12 @@ RuleChain UserLogins::chain(QJsonObject *configuration, QJsonObject *secrets) co
         const QString name = action.value(QLatin1String("name")).toString();
         chain.rules << RuleSource { name, QStringLiteral("action"), action.value(QLatin1String("code")).toString(),
                                     name + QStringLiteral(".js") };
+        // Each Action sees its own secrets only, as in Auth0 (the host takes them by Action name).
+        QJsonObject own;
         for (const QJsonValue &secret : action.value(QLatin1String("secrets")).toArray())
-            secrets->insert(secret.toObject().value(QLatin1String("name")).toString(),
-                            secret.toObject().value(QLatin1String("value")).toString());
+            own.insert(secret.toObject().value(QLatin1String("name")).toString(),
+                       secret.toObject().value(QLatin1String("value")).toString());
+        secrets->insert(name, own);
     }
     return chain;
 }
