@@ -229,6 +229,8 @@ void TestTestPane::allowedLoginShowsTraceAndVerifiedToken()
     QCOMPARE(timeline->stepCount(), 1);
     QCOMPARE(timeline->step(0).rule.status, QStringLiteral("ok"));
     QCOMPARE(timeline->selectedStep(), 0);
+    QVERIFY2(timeline->accessibleDescription().startsWith(QStringLiteral("%1: ok in ").arg(RuleName)),
+             qPrintable(timeline->accessibleDescription()));
 
     // The token request and the API call in the trace, both 200, secrets masked.
     auto *calls = find<QTreeWidget>(m_pane.get(), "httpCallsTreeWidget");
@@ -285,6 +287,14 @@ void TestTestPane::allowedLoginShowsTraceAndVerifiedToken()
                 .contains(QLatin1String("\"token_verified\": true")));
     results->setCurrentWidget(panel);
     screenshot(m_pane.get(), QStringLiteral("test-pane-call-api"));
+    // A bad body is named, and nothing is sent.
+    find<QPlainTextEdit>(panel, "bodyTextEdit")->setPlainText(QStringLiteral("{\n  \"text\": hi\n}"));
+    QTest::mouseClick(find<QPushButton>(panel, "sendButton"), Qt::LeftButton);
+    QVERIFY2(find<QLabel>(panel, "responseStatusLabel")
+                 ->text()
+                 .startsWith(QLatin1String("Body, line 2: not valid JSON")),
+             qPrintable(find<QLabel>(panel, "responseStatusLabel")->text()));
+    find<QPlainTextEdit>(panel, "bodyTextEdit")->clear();
 }
 
 void TestTestPane::unverifiedUserIsDenied()
@@ -401,6 +411,8 @@ void TestTestPane::badJsonDisablesRun()
     QVERIFY(error->isVisible());
     QVERIFY2(error->text().startsWith(QLatin1String("user, line 3:")), qPrintable(error->text()));
     QCOMPARE(user->errorLine(), 3);
+    QVERIFY2(user->annotation(2).startsWith(QLatin1String("user, line 3:")),
+             qPrintable(user->annotation(2))); // at the line itself
     QVERIFY(!m_pane->run());
     QCOMPARE(user->text(), broken); // nothing typed is lost
     // A configuration value that is not a string is named too.
@@ -726,7 +738,8 @@ void TestTestPane::shippedSampleCasesPass()
     QCOMPARE(table->rowCount(), 4);
     QTest::mouseClick(find<QPushButton>(panel, "runAllButton"), Qt::LeftButton);
     auto *summary = find<QLabel>(panel, "casesSummaryLabel");
-    QTRY_VERIFY2_WITH_TIMEOUT(summary->text().contains(QLatin1String("passed")), qPrintable(summary->text()), 90000);
+    QTRY_VERIFY2_WITH_TIMEOUT(summary->text().contains(QLatin1String("passed")), qPrintable(summary->text()),
+                              90000);
     QStringList failures;
     for (int row = 0; row < table->rowCount(); ++row) {
         if (table->item(row, 1)->text() != QLatin1String("PASS"))

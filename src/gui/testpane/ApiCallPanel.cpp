@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <QFontDatabase>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -74,6 +75,16 @@ void ApiCallPanel::send()
     if (!url.isValid() || url.host().isEmpty()) {
         showProblem(tr("URL: enter the address of the API to call."));
         return;
+    }
+    const QByteArray body = m_ui->bodyTextEdit->toPlainText().toUtf8();
+    if (!body.trimmed().isEmpty()) {
+        QJsonParseError error;
+        QJsonDocument::fromJson(body, &error);
+        if (error.error != QJsonParseError::NoError) {
+            const int line = int(body.left(error.offset).count('\n')) + 1;
+            showProblem(tr("Body, line %1: not valid JSON (%2).").arg(line).arg(error.errorString()));
+            return;
+        }
     }
     switch (m_ui->tokenSourceComboBox->currentData().toInt()) {
     case RunToken:

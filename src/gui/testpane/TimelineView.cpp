@@ -83,6 +83,12 @@ void TimelineView::setRules(const QList<RuleResult> &rules)
             m_totalMs = qMax(m_totalMs, call.startMs.value_or(at) + call.durationMs);
     }
     m_totalMs = qMax(m_totalMs, 1.0);
+    // What the picture shows, for screen readers.
+    QStringList summary;
+    for (const Step &step : m_steps)
+        summary << tr("%1: %2 in %3, %n HTTP call(s)", nullptr, int(step.rule.http.size()))
+                       .arg(step.rule.name, step.rule.status, ms(step.rule.durationMs));
+    setAccessibleDescription(summary.join(QStringLiteral("; ")));
     m_selected = -1;
     m_selectedCall = -1;
     updateGeometry();
