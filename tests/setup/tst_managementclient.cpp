@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // ManagementClient against a real LocalTenant with injected faults: which failures it rides
 // out (429 with Retry-After, 5xx on idempotent calls, one revoked token), which it reports at
-// once (5xx on POST, a token that stays refused), time limits, cancel, and pagination.
+// once (5xx on POST, a token that stays refused), time limits, cancel, and pagination; and the
+// fault injector's "after" faults, which lose the answer of a request the tenant carried out.
 #include "RunnerFixture.h"
 #include "TenantHarness.h"
 #include "common/Clock.h"
@@ -27,6 +28,8 @@ private slots:
     void refusedTokenFailsInsteadOfLooping();
     void faultPathCoversItsSubtreeOnly();
     void hangHitsTheTimeLimit();
+    void faultAfterTheTenantActed_data();
+    void faultAfterTheTenantActed();
     void unreachableTenantSaysSo();
     void cancelEndsAWait();
     void listAllFollowsEveryPage();
@@ -208,6 +211,54 @@ void ManagementClientTest::hangHitsTheTimeLimit()
     QVERIFY(!result.isOk());
     QCOMPARE(result.error().kind, ApiError::Kind::Timeout);
     QCOMPARE(result.error().message, QStringLiteral("GET /clients: the tenant did not answer within 0.3 s"));
+}
+
+void ManagementClientTest::faultAfterTheTenantActed_data()
+{
+    QTest::addColumn<QJsonObject>("how");
+    QTest::addColumn<bool>("after");
+    QTest::addColumn<bool>("timesOut");
+    QTest::addColumn<int>("status");
+
+    const QJsonObject status500{{QStringLiteral("status"), 500}};
+    const QJsonObject hang{{QStringLiteral("hang_ms"), 1500}}; // the client waits 300 ms
+    for (const bool after : {false, true}) {
+        const char *when = after ? "after" : "before";
+        QTest::addRow("500 %s", when) << status500 << after << false << 500;
+        QTest::addRow("hang %s", when) << hang << after << true << 0;
+    }
+}
+
+void ManagementClientTest::faultAfterTheTenantActed()
+{
+    QFETCH(QJsonObject, how);
+    QFETCH(bool, after);
+    QFETCH(bool, timesOut);
+    QFETCH(int, status);
+
+    useClient(RunnerFixture::quickOptions(300));
+    QVERIFY(m_client->call("GET", QStringLiteral("/rules")).isOk()); // token cached
+    QJsonObject fault = how;
+    fault.insert(QStringLiteral("method"), QStringLiteral("POST"));
+    fault.insert(QStringLiteral("path"), QStringLiteral("/api/v2/rules"));
+    if (after)
+        fault.insert(QStringLiteral("after"), true);
+    arm(fault);
+    QCOMPARE(m_tenant->armedFaults().first().toObject().value(QLatin1String("after")).toBool(), after);
+    const auto result = m_client->call("POST", QStringLiteral("/rules"),
+                                       {{QStringLiteral("name"), QStringLiteral("answer-lost")},
+                                        {QStringLiteral("script"), QStringLiteral("function (u, c, cb) { cb(null, u, c); }")}});
+    QVERIFY(!result.isOk());
+    QCOMPARE(result.error().kind, timesOut ? ApiError::Kind::Timeout : ApiError::Kind::Http);
+    QCOMPARE(result.error().httpStatus, status);
+    QCOMPARE(remainingTimes(), 0);
+    // "after": the tenant made the rule, only its answer was replaced; before: nothing made.
+    const auto rules = m_client->listAll(QStringLiteral("/rules"), QStringLiteral("rules"));
+    QVERIFY2(rules.isOk(), qPrintable(rules.error().message));
+    const qsizetype made = std::count_if(rules.value().begin(), rules.value().end(), [](const QJsonObject &rule) {
+        return rule.value(QLatin1String("name")).toString() == QLatin1String("answer-lost");
+    });
+    QCOMPARE(made, after ? 1 : 0);
 }
 
 void ManagementClientTest::unreachableTenantSaysSo()

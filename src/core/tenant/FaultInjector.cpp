@@ -22,24 +22,26 @@ bool covers(const QString &prefix, const QString &path)
 
 } // namespace
 
-std::optional<HttpResponse> FaultInjector::intercept(const HttpRequest &request)
+std::optional<FaultInjector::Fault> FaultInjector::take(const HttpRequest &request)
 {
-    Fault fired;
-    {
-        std::lock_guard guard(m_mutex);
-        auto it = std::find_if(m_faults.begin(), m_faults.end(), [&](const Fault &fault) {
-            return (fault.method.isEmpty() || fault.method == request.method) && covers(fault.pathPrefix, request.path);
-        });
-        if (it == m_faults.end())
-            return std::nullopt;
-        if (it->skip > 0) {
-            --it->skip;
-            return std::nullopt;
-        }
-        fired = *it;
-        if (it->times > 0 && --it->times == 0)
-            m_faults.erase(it);
+    std::lock_guard guard(m_mutex);
+    auto it = std::find_if(m_faults.begin(), m_faults.end(), [&](const Fault &fault) {
+        return (fault.method.isEmpty() || fault.method == request.method) && covers(fault.pathPrefix, request.path);
+    });
+    if (it == m_faults.end())
+        return std::nullopt;
+    if (it->skip > 0) {
+        --it->skip;
+        return std::nullopt;
     }
+    const Fault fired = *it;
+    if (it->times > 0 && --it->times == 0)
+        m_faults.erase(it);
+    return fired;
+}
+
+HttpResponse FaultInjector::respond(const Fault &fired)
+{
     if (fired.hangMs > 0) {
         // Sleep in slices so a stopping server does not wait for the whole hang.
         for (int slept = 0; slept < fired.hangMs; slept += 50) {
@@ -88,6 +90,7 @@ HttpResponse FaultInjector::configure(const HttpRequest &request)
             fault.skip = object.value(QLatin1String("skip")).toInt(0);
             fault.times = object.value(QLatin1String("times")).toInt(1);
             fault.retryAfter = object.value(QLatin1String("retry_after")).toInt(-1);
+            fault.after = object.value(QLatin1String("after")).toBool(false);
             if ((fault.status != 0 && (fault.status < 400 || fault.status > 599)) || fault.times == 0)
                 return ApiErrors::management(400, QStringLiteral("a fault needs a status from 400 to 599 (or hang_ms), and times != 0"));
             m_faults.append(fault);
@@ -100,7 +103,8 @@ HttpResponse FaultInjector::configure(const HttpRequest &request)
                                 {QStringLiteral("status"), fault.status},
                                 {QStringLiteral("skip"), fault.skip},
                                 {QStringLiteral("times"), fault.times},
-                                {QStringLiteral("hang_ms"), fault.hangMs}});
+                                {QStringLiteral("hang_ms"), fault.hangMs},
+                                {QStringLiteral("after"), fault.after}});
     }
     return HttpResponse::json(200, QJsonObject{{QStringLiteral("faults"), list}});
 }

@@ -16,6 +16,9 @@
 // "method"/"path" omitted: any. "path" matches that path and the ones below it ("/api/v2/rules"
 // matches "/api/v2/rules/rul_1", not "/api/v2/rules-configs"). "skip": let that many
 // matching requests through first. "times": how often it fires (default 1; -1 forever).
+// "after": true handles the request for real first, then sends the fault instead of its answer
+// (hang first, then 504 or the status, if hang_ms): the tenant did it but the answer was lost,
+// as when a connection drops or a client times out after the tenant acted.
 // DELETE /rulebench/faults clears them; GET lists them with their remaining counts.
 class FaultInjector
 {
@@ -29,10 +32,13 @@ public:
         int times = 1;
         int hangMs = 0;
         int retryAfter = -1; // seconds, for 429
+        bool after = false;  // answer with the fault once the request has been handled
     };
 
-    // A response to send instead of the real one, or nullopt. May sleep (hang) first.
-    std::optional<HttpResponse> intercept(const HttpRequest &request);
+    // The fault that fires for this request, or nullopt; counts it.
+    std::optional<Fault> take(const HttpRequest &request);
+    // The fault's answer, to send instead of the real one. May sleep (hang) first.
+    HttpResponse respond(const Fault &fault);
     HttpResponse configure(const HttpRequest &request);
     void cancelHangs();
 

@@ -96,22 +96,27 @@ void LocalTenant::stop()
 
 HttpResponse LocalTenant::handle(HttpRequest &request)
 {
-    if (!request.path.startsWith(QLatin1String("/rulebench/"))) {
-        if (auto injected = m_faults->intercept(request))
-            return *injected;
-    }
-    if (!request.path.startsWith(QLatin1String("/api/v2/")))
-        return m_router->dispatch(request);
-    if (!m_rulesAvailable && (request.path.startsWith(QLatin1String("/api/v2/rules")))) {
-        // What deploy-cli treats as "feature deprecated" (reference/auth0-api.md §4).
-        return ApiErrors::management(403, QStringLiteral("Insufficient privileges to use this deprecated feature"),
-                                     QStringLiteral("insufficient_scope"));
-    }
-    if (auto limited = m_rateLimiter->take()) {
-        m_rateLimiter->decorate(*limited);
-        return *limited;
-    }
-    HttpResponse response = m_router->dispatch(request);
-    m_rateLimiter->decorate(response);
-    return response;
+    std::optional<FaultInjector::Fault> fault;
+    if (!request.path.startsWith(QLatin1String("/rulebench/")))
+        fault = m_faults->take(request);
+    if (fault && !fault->after)
+        return m_faults->respond(*fault);
+    const auto handled = [this, &request] {
+        if (!request.path.startsWith(QLatin1String("/api/v2/")))
+            return m_router->dispatch(request);
+        if (!m_rulesAvailable && (request.path.startsWith(QLatin1String("/api/v2/rules")))) {
+            // What deploy-cli treats as "feature deprecated" (reference/auth0-api.md §4).
+            return ApiErrors::management(403, QStringLiteral("Insufficient privileges to use this deprecated feature"),
+                                         QStringLiteral("insufficient_scope"));
+        }
+        if (auto limited = m_rateLimiter->take()) {
+            m_rateLimiter->decorate(*limited);
+            return *limited;
+        }
+        HttpResponse response = m_router->dispatch(request);
+        m_rateLimiter->decorate(response);
+        return response;
+    }();
+    // An "after" fault: the tenant did what was asked, and the answer is lost.
+    return fault ? m_faults->respond(*fault) : handled;
 }
