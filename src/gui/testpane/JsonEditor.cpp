@@ -94,6 +94,7 @@ void JsonEditor::check()
         emit validityChanged(isValid());
     if (isValid())
         emit objectChanged();
+    emit checked();
 }
 
 void JsonEditor::keyPressEvent(QKeyEvent *event)

@@ -29,6 +29,7 @@ public:
 signals:
     void validityChanged(bool valid);
     void objectChanged();
+    void checked(); // after every change of the text, valid or not
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

@@ -2,9 +2,11 @@
 #include "TestPane.h"
 
 #include "CaseRunner.h"
+#include "ChainList.h"
 #include "ClaimExplainer.h"
 #include "common/Clock.h"
 #include "common/ManagementWorker.h"
+#include "InputsPanel.h"
 #include "LiveLogin.h"
 #include "net/TenantAddress.h"
 #include "rules/JsonFile.h"
@@ -51,12 +53,6 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
     , m_liveBackend(std::make_unique<PasswordRealmLogin>(m_network))
 {
     m_ui->setupUi(this);
-    m_ui->userEditor->setFieldName(tr("user"));
-    m_ui->contextEditor->setFieldName(tr("context overrides"));
-    m_ui->configurationEditor->setFieldName(tr("configuration"));
-    m_ui->configurationEditor->setStringValuesOnly(true);
-    m_ui->expectEditor->setFieldName(tr("expectations"));
-    m_ui->inputErrorLabel->setStyleSheet(QStringLiteral("color: #b71c1c; font-weight: bold;"));
     m_ui->mainSplitter->setStretchFactor(0, 2);
     m_ui->mainSplitter->setStretchFactor(1, 3);
     m_ui->traceSplitter->setStretchFactor(0, 1);
@@ -69,22 +65,12 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
     m_ui->casesPanel->setRunner(m_caseRunner);
     m_ui->casesPanel->setProfiles(m_profiles);
 
-    for (const LoginProfile &profile : m_profiles) {
-        m_ui->profileComboBox->addItem(profile.name, profile.id);
-        m_ui->profileComboBox->setItemData(m_ui->profileComboBox->count() - 1, profile.description,
-                                           Qt::ToolTipRole);
-    }
-    connect(m_ui->profileComboBox, &QComboBox::currentIndexChanged, this, [this](int index) {
-        if (index < 0 || index >= m_profiles.size())
-            return;
-        m_ui->userEditor->setObject(m_profiles.at(index).user);
-        m_ui->contextEditor->setObject(m_profiles.at(index).context);
-    });
-    for (JsonEditor *editor :
-         { m_ui->userEditor, m_ui->contextEditor, m_ui->configurationEditor, m_ui->expectEditor })
-        connect(editor, &JsonEditor::validityChanged, this, &TestPane::updateRunEnabled);
-    m_ui->configurationEditor->setObject({});
-    m_ui->expectEditor->setObject({});
+    m_ui->inputsPanel->setProfiles(m_profiles);
+    connect(m_ui->inputsPanel, &InputsPanel::inputsChanged, this, &TestPane::updateRunEnabled);
+    connect(m_ui->inputsPanel, &InputsPanel::notice, m_ui->runStatusLabel, &QLabel::setText);
+    connect(m_ui->inputsPanel, &InputsPanel::reloadRequested, this, [this] { setTenant(m_tenant); });
+    connect(m_ui->inputsPanel, &InputsPanel::expectationsFromRunRequested, this,
+            [this] { m_ui->inputsPanel->setExpectations(RuleCaseFile::expectationsFrom(m_last)); });
 
     connect(m_ui->runButton, &QPushButton::clicked, this, &TestPane::run);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &TestPane::cancel);
@@ -92,14 +78,8 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
     runShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     auto *cancelShortcut = new QShortcut(QKeySequence(Qt::Key_Escape), this, this, &TestPane::cancel);
     cancelShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(m_ui->addRuleFileButton, &QPushButton::clicked, this, &TestPane::addRuleFileInteractively);
-    connect(m_ui->moveUpButton, &QToolButton::clicked, this,
-            [this] { m_ui->chainListWidget->moveCurrent(-1); });
-    connect(m_ui->moveDownButton, &QToolButton::clicked, this,
-            [this] { m_ui->chainListWidget->moveCurrent(1); });
-    connect(m_ui->reloadChainButton, &QPushButton::clicked, this, [this] { setTenant(m_tenant); });
-    connect(m_ui->chainListWidget, &ChainList::chainChanged, this, [this] {
-        m_ui->chainListWidget->clearStatuses();
+    connect(chain(), &ChainList::chainChanged, this, [this] {
+        chain()->clearStatuses();
         newSandbox();
         updateRunEnabled();
     });
@@ -120,8 +100,6 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
                 m_ui->timelineView->selectStep(i);
         }
     });
-    connect(m_ui->expectFromRunButton, &QPushButton::clicked, this,
-            [this] { m_ui->expectEditor->setObject(RuleCaseFile::expectationsFrom(m_last)); });
     connect(m_ui->casesPanel, &CasesPanel::saveCaseRequested, this, &TestPane::saveCaseInteractively);
     connect(m_ui->casesPanel, &CasesPanel::runCasesRequested, this, &TestPane::runCases);
     connect(m_ui->casesPanel, &CasesPanel::runMatrixRequested, this, &TestPane::runMatrix);
@@ -137,10 +115,9 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
     connect(&m_host, &RuleHost::stateChanged, this, &TestPane::updateRunEnabled);
 
     newSandbox();
-    m_ui->profileComboBox->setCurrentIndex(-1);
     restoreSettings();
-    if (m_ui->profileComboBox->currentIndex() < 0)
-        m_ui->profileComboBox->setCurrentIndex(0);
+    if (m_ui->inputsPanel->profileId().isEmpty() && !m_profiles.isEmpty())
+        m_ui->inputsPanel->selectProfile(m_profiles.first().id);
     updateRunEnabled();
 }
 
@@ -183,8 +160,8 @@ void TestPane::setTenant(const Tenant &tenant)
     setWindowTitle(tr("Test pane — %1").arg(m_tenant.name));
 
     m_catalogLoaded = false;
-    m_ui->chainListWidget->setRules({}, {});
-    m_ui->chainListWidget->setEmptyText(tr("Reading the tenant's rules…"));
+    chain()->setRules({}, {});
+    chain()->setEmptyText(tr("Reading the tenant's rules…"));
     m_tenantKeys = JwkSet();
     fetchJwks();
     m_ui->runStatusLabel->setText(tr("Reading the rules, applications and APIs of %1…").arg(m_tenant.name));
@@ -246,9 +223,8 @@ void TestPane::applyCatalog(const TenantCatalog &catalog)
     refill(m_ui->apiComboBox, catalog.apis, "name", "identifier", tr("(none)"));
     emit m_ui->applicationComboBox->currentIndexChanged(m_ui->applicationComboBox->currentIndex());
 
-    m_ui->chainListWidget->setRules(catalog.chain, catalog.enabled);
-    m_ui->chainListWidget->setEmptyText(
-        tr("The tenant has no rules or post-login Actions. Add a rule file to test one."));
+    chain()->setRules(catalog.chain, catalog.enabled);
+    chain()->setEmptyText(tr("The tenant has no rules or post-login Actions. Add a rule file to test one."));
     const int rules = int(catalog.chain.size());
     m_ui->runStatusLabel->setText(
         rules == 0
@@ -259,7 +235,7 @@ void TestPane::applyCatalog(const TenantCatalog &catalog)
                        : QStringLiteral("  ") + catalog.problems.join(QStringLiteral("; "))));
     // Auth0 never gives configuration values back: name the keys the rules read, to be filled in
     // (the setup wizard fills in what it created).
-    if (m_ui->configurationEditor->object().isEmpty() && !catalog.configurationKeys.isEmpty()) {
+    if (m_ui->inputsPanel->configuration().isEmpty() && !catalog.configurationKeys.isEmpty()) {
         QJsonObject keys;
         for (const QString &key : catalog.configurationKeys)
             keys.insert(key, QString());
@@ -284,17 +260,17 @@ void TestPane::openFromWizard(const QString &ruleName, const SetupPlan &plan)
 
 void TestPane::fillFromWizardPlan()
 {
-    const int row = m_ui->chainListWidget->rowOf(m_pendingRule);
+    const int row = chain()->rowOf(m_pendingRule);
     if (row >= 0) {
-        m_ui->chainListWidget->setCurrentRow(row);
-        m_ui->chainListWidget->item(row)->setCheckState(Qt::Checked);
+        chain()->setCurrentRow(row);
+        chain()->item(row)->setCheckState(Qt::Checked);
     }
     m_pendingRule.clear();
     if (!m_pendingPlan)
         return;
     const SetupPlan plan = *m_pendingPlan;
     m_pendingPlan.reset();
-    QJsonObject configuration = m_ui->configurationEditor->object();
+    QJsonObject configuration = m_ui->inputsPanel->configuration();
     const QMap<QString, QString> extra = plan.extraConfiguration();
     for (auto it = extra.begin(); it != extra.end(); ++it)
         configuration.insert(it.key(), it.value());
@@ -321,7 +297,7 @@ void TestPane::fillFromWizardPlan()
                                     .arg(result.message, secretKey));
                             return;
                         }
-                        QJsonObject configuration = m_ui->configurationEditor->object();
+                        QJsonObject configuration = m_ui->inputsPanel->configuration();
                         configuration.insert(secretKey, QString::fromUtf8(result.secret.reveal()));
                         setConfiguration(configuration);
                     });
@@ -329,34 +305,22 @@ void TestPane::fillFromWizardPlan()
 
 void TestPane::selectProfile(const QString &profileId)
 {
-    const int index = m_ui->profileComboBox->findData(profileId);
-    if (index >= 0)
-        m_ui->profileComboBox->setCurrentIndex(index);
+    m_ui->inputsPanel->selectProfile(profileId);
 }
 
 void TestPane::setConfiguration(const QJsonObject &configuration)
 {
-    m_ui->configurationEditor->setObject(configuration);
+    m_ui->inputsPanel->setConfiguration(configuration);
 }
 
 bool TestPane::addRuleFromFile(const QString &path, QString *error)
 {
-    const bool action = path.endsWith(QLatin1String(".action.js"));
-    auto rule = RuleSource::fromFile(path, action ? QStringLiteral("action") : QStringLiteral("rule"), error);
-    if (!rule)
-        return false;
-    m_ui->chainListWidget->addRule(*rule);
-    m_ui->chainListWidget->setCurrentRow(m_ui->chainListWidget->count() - 1);
-    return true;
+    return m_ui->inputsPanel->addRuleFromFile(path, error);
 }
 
-void TestPane::addRuleFileInteractively()
+ChainList *TestPane::chain() const
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Add a rule or Action file"), QString(),
-                                                      tr("Rules and Actions (*.js)"));
-    QString error;
-    if (!path.isEmpty() && !addRuleFromFile(path, &error))
-        m_ui->runStatusLabel->setText(error);
+    return m_ui->inputsPanel->chain();
 }
 
 void TestPane::newSandbox()
@@ -379,24 +343,17 @@ bool TestPane::isRunning() const
 
 void TestPane::updateRunEnabled()
 {
-    QStringList problems;
-    for (const JsonEditor *editor :
-         { m_ui->userEditor, m_ui->contextEditor, m_ui->configurationEditor, m_ui->expectEditor }) {
-        if (!editor->isValid())
-            problems << editor->errorMessage();
-    }
-    m_ui->inputErrorLabel->setVisible(!problems.isEmpty());
-    m_ui->inputErrorLabel->setText(problems.join(QLatin1Char('\n')));
+    const QStringList problems = m_ui->inputsPanel->problems();
     const bool running = isRunning();
     const bool hostUsable
         = m_host.state() != RuleHost::State::Failed && m_host.state() != RuleHost::State::Stopped;
     m_ui->runButton->setEnabled(problems.isEmpty() && !running && m_simulator && hostUsable
-                                && !m_ui->chainListWidget->chain().isEmpty());
-    m_ui->runButton->setToolTip(
-        !problems.isEmpty() ? tr("Fix the input first: %1").arg(problems.first())
-            : !hostUsable   ? tr("The rule host is not running: %1").arg(m_host.lastError())
-            : m_ui->chainListWidget->chain().isEmpty() ? tr("Check at least one rule of the chain")
-                                                       : tr("Run a simulated login (Ctrl+R)"));
+                                && !chain()->chain().isEmpty());
+    m_ui->runButton->setToolTip(!problems.isEmpty() ? tr("Fix the input first: %1").arg(problems.first())
+                                    : !hostUsable
+                                    ? tr("The rule host is not running: %1").arg(m_host.lastError())
+                                    : chain()->chain().isEmpty() ? tr("Check at least one rule of the chain")
+                                                                 : tr("Run a simulated login (Ctrl+R)"));
     m_ui->cancelButton->setEnabled(running);
     m_ui->runProgressBar->setVisible(running);
 }
@@ -431,11 +388,11 @@ QJsonObject TestPane::pickerContext() const
 SimulationInputs TestPane::currentInputs() const
 {
     SimulationInputs inputs;
-    inputs.chain = m_ui->chainListWidget->chain();
-    inputs.user = m_ui->userEditor->object();
+    inputs.chain = chain()->chain();
+    inputs.user = m_ui->inputsPanel->user();
     // The pickers first; what the context editor says wins.
-    inputs.context = LoginContextBuilder::deepMerge(pickerContext(), m_ui->contextEditor->object());
-    inputs.configuration = m_ui->configurationEditor->object();
+    inputs.context = LoginContextBuilder::deepMerge(pickerContext(), m_ui->inputsPanel->contextOverrides());
+    inputs.configuration = m_ui->inputsPanel->configuration();
     const bool hasActions
         = std::any_of(inputs.chain.rules.begin(), inputs.chain.rules.end(),
                       [](const RuleSource &rule) { return rule.kind == QLatin1String("action"); });
@@ -461,12 +418,12 @@ bool TestPane::run()
                                LoginContextBuilder::Options().clientName);
     m_lastChain = inputs.chain;
     m_userBefore = m_simulator->buildRequest(inputs).value(QLatin1String("user")).toObject();
-    m_ui->chainListWidget->clearStatuses();
+    chain()->clearStatuses();
     if (!m_simulator->run(inputs))
         return false;
     m_ui->outcomeLabel->setText(
         tr("Running %1 as %2…")
-            .arg(tr("%n rule(s)", nullptr, inputs.chain.size()), m_ui->profileComboBox->currentText()));
+            .arg(tr("%n rule(s)", nullptr, inputs.chain.size()), m_ui->inputsPanel->profileName()));
     m_ui->outcomeLabel->setStyleSheet(bannerStyle("#e3f2fd", "#90caf9"));
     m_ui->runStatusLabel->setText(tr("The rule host is running the chain (time limit %1 s). Esc cancels.")
                                       .arg(m_ui->timeoutSpinBox->value()));
@@ -486,7 +443,7 @@ void TestPane::showResult(const SimulationResult &result)
     m_last = result;
     updateRunEnabled();
     showOutcome(result);
-    m_ui->chainListWidget->showStatuses(result.rules);
+    chain()->showStatuses(result.rules);
     if (result.rules.isEmpty())
         m_ui->timelineView->clear(tr("No rule ran: %1").arg(result.errorDescription));
     else
@@ -502,7 +459,7 @@ void TestPane::showResult(const SimulationResult &result)
     showFindings(result);
     showUserChanges(result);
     m_ui->apiCallPanel->setRunAccessToken(result.accessToken);
-    const QJsonObject configuration = m_ui->configurationEditor->object();
+    const QJsonObject configuration = m_ui->inputsPanel->configuration();
     m_ui->apiCallPanel->setM2mCredentials(
         configuration.value(QLatin1String("RULE_APP_CLIENT_ID")).toString(),
         SecretBytes::fromUtf8(
@@ -511,7 +468,7 @@ void TestPane::showResult(const SimulationResult &result)
             .toString(m_ui->apiComboBox->currentData().toString()));
     m_ui->liveLoginPanel->setSimulatedClaims(result.idTokenClaims);
     m_ui->liveLoginPanel->setExplainer(ClaimExplainer(m_lastChain));
-    m_ui->expectFromRunButton->setEnabled(true);
+    m_ui->inputsPanel->setExpectationsFromRunEnabled(true);
     double total = 0;
     int calls = 0;
     for (const RuleResult &rule : result.rules) {
@@ -579,7 +536,7 @@ void TestPane::showTokens(const SimulationResult &result)
 
 void TestPane::showFindings(const SimulationResult &result)
 {
-    m_ui->findingsTab->setFindings(result.findings, m_lastChain.rules + m_ui->chainListWidget->allRules());
+    m_ui->findingsTab->setFindings(result.findings, m_lastChain.rules + chain()->allRules());
     const int count = int(result.findings.size());
     m_ui->resultsTabWidget->setTabText(m_ui->resultsTabWidget->indexOf(m_ui->findingsTab),
                                        count ? tr("&Findings (%1)").arg(count) : tr("&Findings"));
@@ -597,9 +554,8 @@ void TestPane::showUserChanges(const SimulationResult &result)
 
 bool TestPane::saveCase(const QString &path, QString *error)
 {
-    if (!m_ui->userEditor->isValid() || !m_ui->contextEditor->isValid()
-        || !m_ui->configurationEditor->isValid() || !m_ui->expectEditor->isValid()) {
-        *error = tr("Fix the inputs first: %1").arg(m_ui->inputErrorLabel->text());
+    if (!m_ui->inputsPanel->problems().isEmpty()) {
+        *error = tr("Fix the inputs first: %1").arg(m_ui->inputsPanel->problems().join(QStringLiteral("; ")));
         return false;
     }
     RuleCaseFile::Draft draft;
@@ -619,7 +575,7 @@ bool TestPane::saveCase(const QString &path, QString *error)
             value.replace(tenantUrl, QStringLiteral("${TENANT_URL}"));
         draft.configuration.insert(it.key(), value);
     }
-    draft.expect = m_ui->expectEditor->object();
+    draft.expect = m_ui->inputsPanel->expectations();
     if (draft.expect.isEmpty() && !m_last.rules.isEmpty())
         draft.expect = RuleCaseFile::expectationsFrom(m_last);
     return RuleCaseFile::save(path, draft, error);
@@ -665,7 +621,7 @@ void TestPane::runCases(const QStringList &paths)
                 },
                 [done](const Applied &applied) { done(applied.configuration, applied.error); });
         });
-    m_caseRunner->runCases(paths, m_ui->configurationEditor->object(),
+    m_caseRunner->runCases(paths, m_ui->inputsPanel->configuration(),
                            m_tenant.access.baseUrl.toString(QUrl::StripTrailingSlash),
                            m_tenant.access.domain());
 }
@@ -718,7 +674,7 @@ void TestPane::saveSettings() const
     settings.setValue(QStringLiteral("traceSplitter"), m_ui->traceSplitter->saveState());
     settings.setValue(QStringLiteral("findingsSplitter"), m_ui->findingsTab->saveSplitterState());
     settings.setValue(QStringLiteral("timeoutSecs"), m_ui->timeoutSpinBox->value());
-    settings.setValue(QStringLiteral("profile"), m_ui->profileComboBox->currentData());
+    settings.setValue(QStringLiteral("profile"), m_ui->inputsPanel->profileId());
     settings.setValue(QStringLiteral("casesFolder"), m_ui->casesPanel->folder());
 }
 

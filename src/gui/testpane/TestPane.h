@@ -16,6 +16,7 @@ namespace Ui {
 class TestPane;
 }
 class CaseRunner;
+class ChainList;
 class ManagementWorker;
 class QNetworkAccessManager;
 class RuleHost;
@@ -73,6 +74,7 @@ private:
     void applyCatalog(const TenantCatalog &catalog);
     void fetchJwks();
     void updateRunEnabled();
+    ChainList *chain() const;
     void newSandbox();
     QJsonObject pickerContext() const;
     SimulationInputs currentInputs() const;
@@ -84,7 +86,6 @@ private:
     void runMatrix(const QStringList &profileIds);
     void runCases(const QStringList &paths);
     void saveCaseInteractively();
-    void addRuleFileInteractively();
     void fillFromWizardPlan();
     void restoreSettings();
     void saveSettings() const;
