@@ -7,6 +7,7 @@
 #include "management/ManagementClient.h"
 #include "profiles/ConnectionCheck.h"
 #include "rules/RuleHost.h"
+#include "rules/TokenSigner.h"
 #include "secrets/SecretKeys.h"
 #include "secrets/SecretStore.h"
 #include "tenants/TenantDialog.h"
@@ -210,10 +211,14 @@ void MainWindow::openTestPane(std::function<void(TestPane *)> then)
         tenant.access = access;
         tenant.local = localSelected();
         tenant.name = tenant.local ? tr("Local tenant") : m_ui->tenantListWidget->currentItem()->text();
-        // Without a signer the pane signs with a throw-away key. The local tenant's own key would
-        // make its sample API accept the simulated tokens, but LocalTenantService does not hand
-        // out its LocalTenant yet.
-        m_testPane->setTenant(tenant);
+        // The local tenant signs the simulated tokens itself, so its sample API accepts them;
+        // for other tenants the pane uses a throw-away key (their private keys stay at Auth0).
+        if (tenant.local && m_localTenant->localTenant())
+            tenant.signer = std::make_shared<TenantTokenSigner>(m_localTenant->localTenant()->tenant());
+        // Opening it again on the same tenant keeps the chain and inputs as they were; the wizard
+        // (`then`) made something new, so the tenant is read again.
+        if (then || m_testPane->tenant().access.baseUrl != tenant.access.baseUrl || !m_testPane->tenant().signer)
+            m_testPane->setTenant(tenant);
         m_testPane->show();
         m_testPane->raise();
         m_testPane->activateWindow();

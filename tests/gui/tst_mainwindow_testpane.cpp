@@ -49,10 +49,31 @@ void TestMainWindowTestPane::ctrlTOpensThePaneOnTheLocalTenant()
     QVERIFY(pane->findChild<QLabel *>(QStringLiteral("runStatusLabel"))
                 ->text()
                 .contains(QLatin1String("no rules")));
-    // The same pane comes back on the next Ctrl+T.
+    // A login signed by the local tenant's own key: it verifies against the tenant's JWKS.
+    QTemporaryDir rules;
+    QFile rule(rules.filePath(QStringLiteral("greet.js")));
+    QVERIFY(rule.open(QIODevice::WriteOnly));
+    rule.write("function greet(user, context, callback) {\n"
+               "  context.idToken['https://rulebench.example/greeting'] = 'hello ' + user.name;\n"
+               "  callback(null, user, context);\n"
+               "}\n");
+    rule.close();
+    QString error;
+    QVERIFY2(pane->addRuleFromFile(rule.fileName(), &error), qPrintable(error));
+    QSignalSpy finished(pane, &TestPane::runFinished);
+    QVERIFY(pane->run());
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(pane->lastResult().outcome, QStringLiteral("allowed"));
+    auto *verification = pane->findChild<QWidget *>(QStringLiteral("idTokenView"))
+                             ->findChild<QLabel *>(QStringLiteral("verificationLabel"));
+    QTRY_VERIFY2(
+        verification->text().startsWith(QLatin1String("Signature verified against the tenant's JWKS")),
+        qPrintable(verification->text()));
+    // The same pane comes back on the next Ctrl+T, with the chain as it was.
     window.activateWindow();
     QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);
     QCOMPARE(window.testPane(), pane);
+    QCOMPARE(pane->findChild<ChainList *>(QStringLiteral("chainListWidget"))->count(), 1); // nothing lost
 }
 
 QTEST_MAIN(TestMainWindowTestPane)

@@ -46,6 +46,7 @@ public:
     ~TestPane() override;
 
     void setTenant(const Tenant &tenant);
+    const Tenant &tenant() const { return m_tenant; }
     void setSecretStore(SecretStore *secrets) { m_secrets = secrets; }
     // From the setup wizard: select `ruleName` and fill the configuration with what the plan
     // set up (the application's secret comes from the keychain).
