@@ -33,13 +33,6 @@
 
 namespace {
 
-QString bannerStyle(const char *background, const char *border)
-{
-    return QStringLiteral("QLabel#outcomeLabel { background: %1; border: 1px solid %2; border-radius: 4px; "
-                          "color: #1a1a1a; }")
-        .arg(QLatin1String(background), QLatin1String(border));
-}
-
 } // namespace
 
 TestPane::TestPane(RuleHost &host, QWidget *parent)
@@ -421,10 +414,9 @@ bool TestPane::run()
     chain()->clearStatuses();
     if (!m_simulator->run(inputs))
         return false;
-    m_ui->outcomeLabel->setText(
+    m_ui->outcomeLabel->showRunning(
         tr("Running %1 as %2…")
             .arg(tr("%n rule(s)", nullptr, inputs.chain.size()), m_ui->inputsPanel->profileName()));
-    m_ui->outcomeLabel->setStyleSheet(bannerStyle("#e3f2fd", "#90caf9"));
     m_ui->runStatusLabel->setText(tr("The rule host is running the chain (time limit %1 s). Esc cancels.")
                                       .arg(m_ui->timeoutSpinBox->value()));
     updateRunEnabled();
@@ -442,7 +434,7 @@ void TestPane::showResult(const SimulationResult &result)
 {
     m_last = result;
     updateRunEnabled();
-    showOutcome(result);
+    m_ui->outcomeLabel->showResult(result);
     chain()->showStatuses(result.rules);
     if (result.rules.isEmpty())
         m_ui->timelineView->clear(tr("No rule ran: %1").arg(result.errorDescription));
@@ -481,34 +473,6 @@ void TestPane::showResult(const SimulationResult &result)
                                       .arg(tr("%n HTTP call(s)", nullptr, calls),
                                            tr("%n finding(s)", nullptr, int(result.findings.size()))));
     emit runFinished(result);
-}
-
-void TestPane::showOutcome(const SimulationResult &result)
-{
-    QString decidedBy;
-    for (const RuleResult &rule : result.rules) {
-        if (rule.status != QLatin1String("ok") && rule.status != QLatin1String("not_run"))
-            decidedBy = rule.name;
-    }
-    const QString by = decidedBy.isEmpty() ? QString() : tr(" by %1").arg(decidedBy.toHtmlEscaped());
-    const QString received = tr("The application's callback receives error=%1, error_description=\"%2\"")
-                                 .arg(result.error.toHtmlEscaped(), result.errorDescription.toHtmlEscaped());
-    if (result.isAllowed()) {
-        m_ui->outcomeLabel->setText(
-            tr("<b>Allowed.</b> The application receives an ID token%1.")
-                .arg(result.accessToken.isEmpty() ? QString() : tr(" and an access token")));
-        m_ui->outcomeLabel->setStyleSheet(bannerStyle("#e8f5e9", "#66bb6a"));
-    } else if (result.outcome == QLatin1String("denied")) {
-        m_ui->outcomeLabel->setText(tr("<b>Denied%1.</b><br>%2").arg(by, received));
-        m_ui->outcomeLabel->setStyleSheet(bannerStyle("#fff3e0", "#fb8c00"));
-    } else {
-        m_ui->outcomeLabel->setText(
-            tr("<b>Failed (%1)%2.</b><br>%3").arg(result.errorKind.toHtmlEscaped(), by, received));
-        m_ui->outcomeLabel->setStyleSheet(bannerStyle("#ffebee", "#e53935"));
-    }
-    // A word-wrapped label in a splitter keeps its old height otherwise, cutting the message.
-    m_ui->outcomeLabel->setMinimumHeight(
-        m_ui->outcomeLabel->heightForWidth(qMax(200, m_ui->outcomeLabel->width())));
 }
 
 void TestPane::showTokens(const SimulationResult &result)

@@ -80,7 +80,6 @@ private:
     QJsonObject pickerContext() const;
     SimulationInputs currentInputs() const;
     void showResult(const SimulationResult &result);
-    void showOutcome(const SimulationResult &result);
     void showTokens(const SimulationResult &result);
     void showFindings(const SimulationResult &result);
     void showUserChanges(const SimulationResult &result);
