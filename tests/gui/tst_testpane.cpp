@@ -287,6 +287,19 @@ void TestTestPane::allowedLoginShowsTraceAndVerifiedToken()
                 .contains(QLatin1String("\"token_verified\": true")));
     results->setCurrentWidget(panel);
     screenshot(m_pane.get(), QStringLiteral("test-pane-call-api"));
+    // With a fresh M2M token for the configured application instead: the API sees a client.
+    auto *source = find<QComboBox>(panel, "tokenSourceComboBox");
+    source->setCurrentIndex(1);
+    answered.clear();
+    QTest::mouseClick(find<QPushButton>(panel, "sendButton"), Qt::LeftButton);
+    QVERIFY(answered.wait(15000));
+    QVERIFY2(find<QLabel>(panel, "responseStatusLabel")->text().startsWith(QLatin1String("HTTP 200")),
+             qPrintable(find<QLabel>(panel, "responseStatusLabel")->text()));
+    QVERIFY(find<QPlainTextEdit>(panel, "responseBodyTextEdit")
+                ->toPlainText()
+                .contains(QStringLiteral("\"sub\": \"%1@clients\"")
+                              .arg(m_configuration.value(QLatin1String("RULE_APP_CLIENT_ID")).toString())));
+    source->setCurrentIndex(0);
     // A bad body is named, and nothing is sent.
     find<QPlainTextEdit>(panel, "bodyTextEdit")->setPlainText(QStringLiteral("{\n  \"text\": hi\n}"));
     QTest::mouseClick(find<QPushButton>(panel, "sendButton"), Qt::LeftButton);

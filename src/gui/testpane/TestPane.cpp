@@ -60,6 +60,8 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
 
     m_ui->inputsPanel->setProfiles(m_profiles);
     connect(m_ui->inputsPanel, &InputsPanel::inputsChanged, this, &TestPane::updateRunEnabled);
+    connect(m_ui->inputsPanel, &InputsPanel::inputsChanged, this, &TestPane::updateM2mCredentials);
+    connect(m_ui->apiComboBox, &QComboBox::currentIndexChanged, this, &TestPane::updateM2mCredentials);
     connect(m_ui->inputsPanel, &InputsPanel::notice, m_ui->runStatusLabel, &QLabel::setText);
     connect(m_ui->inputsPanel, &InputsPanel::reloadRequested, this, [this] { setTenant(m_tenant); });
     connect(m_ui->inputsPanel, &InputsPanel::expectationsFromRunRequested, this,
@@ -116,9 +118,12 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
 
 TestPane::~TestPane()
 {
-    m_caseRunner->cancel();
-    if (m_simulator)
+    // The host's late answers are dropped; nothing is shown on a pane that is going.
+    if (m_simulator) {
+        disconnect(m_simulator.get(), nullptr, this, nullptr);
         m_simulator->cancel();
+    }
+    m_caseRunner->cancel();
 }
 
 void TestPane::setTenant(const Tenant &tenant)
@@ -334,6 +339,18 @@ bool TestPane::isRunning() const
     return m_simulator && m_simulator->isRunning();
 }
 
+void TestPane::updateM2mCredentials()
+{
+    // A fresh M2M token for "Call the API": the application the rules authenticate as.
+    const QJsonObject configuration = m_ui->inputsPanel->configuration();
+    m_ui->apiCallPanel->setM2mCredentials(
+        configuration.value(QLatin1String("RULE_APP_CLIENT_ID")).toString(),
+        SecretBytes::fromUtf8(
+            configuration.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString().toUtf8()),
+        configuration.value(QLatin1String("API_AUDIENCE"))
+            .toString(m_ui->apiComboBox->currentData().toString()));
+}
+
 void TestPane::updateRunEnabled()
 {
     const QStringList problems = m_ui->inputsPanel->problems();
@@ -451,13 +468,6 @@ void TestPane::showResult(const SimulationResult &result)
     showFindings(result);
     showUserChanges(result);
     m_ui->apiCallPanel->setRunAccessToken(result.accessToken);
-    const QJsonObject configuration = m_ui->inputsPanel->configuration();
-    m_ui->apiCallPanel->setM2mCredentials(
-        configuration.value(QLatin1String("RULE_APP_CLIENT_ID")).toString(),
-        SecretBytes::fromUtf8(
-            configuration.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString().toUtf8()),
-        configuration.value(QLatin1String("API_AUDIENCE"))
-            .toString(m_ui->apiComboBox->currentData().toString()));
     m_ui->liveLoginPanel->setSimulatedClaims(result.idTokenClaims);
     m_ui->liveLoginPanel->setExplainer(ClaimExplainer(m_lastChain));
     m_ui->inputsPanel->setExpectationsFromRunEnabled(true);

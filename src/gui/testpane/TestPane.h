@@ -75,6 +75,7 @@ private:
     void applyCatalog(const TenantCatalog &catalog);
     void fetchJwks();
     void updateRunEnabled();
+    void updateM2mCredentials();
     ChainList *chain() const;
     void newSandbox();
     QJsonObject pickerContext() const;
