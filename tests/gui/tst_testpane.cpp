@@ -92,6 +92,7 @@ private slots:
     void liveLoginShowsSameClaims();
     void openFromWizardFillsTheConfiguration();
     void reorderedChainAndUserChanges();
+    void actionsFromTenantWithoutRules();
     void shippedSampleCasesPass(); // last: their plan adds a rule to the tenant
 
 private:
@@ -737,6 +738,64 @@ void TestTestPane::reorderedChainAndUserChanges()
     find<QTabWidget>(m_pane.get(), "resultsTabWidget")
         ->setCurrentWidget(find<QWidget>(m_pane.get(), "userChangesTab"));
     screenshot(m_pane.get(), QStringLiteral("test-pane-user-changes"));
+}
+
+void TestTestPane::actionsFromTenantWithoutRules()
+{
+    // A tenant past Rules' end of life: the plan makes a post-login Action and binds it, and the
+    // pane's chain is that Action, read from the bindings.
+    QString error;
+    LocalTenant::Options options;
+    options.rulesAvailable = false;
+    auto tenant = LocalTenant::start(options, &error);
+    QVERIFY2(tenant, qPrintable(error));
+    ManagementAccess access;
+    access.baseUrl = QUrl(tenant->baseUrl());
+    access.clientId = tenant->managementCredentials().clientId;
+    access.clientSecret = SecretBytes::fromUtf8(tenant->managementCredentials().clientSecret.toUtf8());
+    QJsonObject plan = m_plan;
+    QJsonObject rule = plan.value(QLatin1String("rule")).toObject();
+    rule.insert(QStringLiteral("kind"), QStringLiteral("action"));
+    plan.insert(QStringLiteral("rule"), rule);
+    QTemporaryDir dir;
+    QFile planFile(dir.filePath(QStringLiteral("plan.json")));
+    QVERIFY(planFile.open(QIODevice::WriteOnly));
+    planFile.write(QJsonDocument(plan).toJson());
+    planFile.close();
+    auto configuration = PlanConfiguration::apply(planFile.fileName(), access, &error);
+    QVERIFY2(configuration, qPrintable(error));
+    configuration->insert(QStringLiteral("AUTH0_DOMAIN"), access.domain()); // Actions have no auth0.domain
+
+    TestPane pane(*m_host);
+    TestPane::Tenant target;
+    target.name = QStringLiteral("Local tenant without Rules");
+    target.access = access;
+    target.local = true;
+    target.signer = std::make_shared<TenantTokenSigner>(tenant->tenant());
+    pane.setTenant(target);
+    pane.show();
+    QTRY_VERIFY_WITH_TIMEOUT(pane.isCatalogLoaded(), 15000);
+    auto *chain = find<ChainList>(&pane, "chainListWidget");
+    QCOMPARE(chain->count(), 1);
+    QCOMPARE(chain->chain().rules.first().kind, QStringLiteral("action"));
+    QVERIFY(chain->chain().rules.first().source.contains(QLatin1String("exports.onExecutePostLogin")));
+    QVERIFY(chain->item(0)->text().endsWith(QLatin1String("(Action)")));
+    pane.setConfiguration(*configuration); // the Action reads them as event.secrets
+    pane.selectProfile(QStringLiteral("verified-email"));
+    QSignalSpy finished(&pane, &TestPane::runFinished);
+    QVERIFY(pane.run());
+    QVERIFY(finished.wait(30000));
+    QVERIFY2(pane.lastResult().isAllowed(), qPrintable(pane.lastResult().errorDescription));
+    QCOMPARE(find<TimelineView>(&pane, "timelineView")->step(0).rule.kind, QStringLiteral("action"));
+    QTreeWidgetItem *claim = findRow(
+        find<QTreeWidget>(find<QWidget>(&pane, "idTokenView"), "claimsTreeWidget"), 0, ApiResultClaim);
+    QVERIFY(claim);
+    QCOMPARE(claim->text(1), QStringLiteral("Hello from the sample API"));
+    QVERIFY2(claim->text(2).startsWith(QStringLiteral("Action %1, line ").arg(RuleName)),
+             qPrintable(claim->text(2)));
+    QVERIFY(find<QLabel>(find<QWidget>(&pane, "idTokenView"), "verificationLabel")
+                ->text()
+                .startsWith(QLatin1String("Signature verified against the tenant's JWKS")));
 }
 
 void TestTestPane::shippedSampleCasesPass()

@@ -47,7 +47,9 @@ QString ClaimExplainer::origin(const QString &claim, ClaimRules::Token token) co
     const int index = TokenMinter::attribute(claim, token, m_chain, &line);
     if (index >= 0) {
         const RuleSource &rule = m_chain.rules.at(index);
-        return line > 0 ? tr("rule %1, line %2").arg(rule.name).arg(line) : tr("rule %1").arg(rule.name);
+        const QString who = rule.kind == QLatin1String("action") ? tr("Action %1").arg(rule.name)
+                                                                 : tr("rule %1").arg(rule.name);
+        return line > 0 ? tr("%1, line %2").arg(who).arg(line) : who;
     }
     if (ClaimRules::isProfileClaim(claim))
         return tr("Auth0: the user's profile (scope profile)");
