@@ -5,12 +5,16 @@
 #include "MainWindow.h"
 #include "secrets/MemorySecretStore.h"
 #include "testpane/ChainList.h"
+#include "testpane/JsonEditor.h"
 #include "testpane/TestPane.h"
+#include "wizard/SetupWizard.h"
 
 #include <QAction>
 #include <QLabel>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QtTest>
 
 class TestMainWindowTestPane : public QObject
@@ -19,6 +23,7 @@ class TestMainWindowTestPane : public QObject
 
 private slots:
     void ctrlTOpensThePaneOnTheLocalTenant();
+    void wizardOpensThePaneReadyToRun();
 };
 
 void TestMainWindowTestPane::ctrlTOpensThePaneOnTheLocalTenant()
@@ -74,6 +79,59 @@ void TestMainWindowTestPane::ctrlTOpensThePaneOnTheLocalTenant()
     QTest::keyClick(&window, Qt::Key_T, Qt::ControlModifier);
     QCOMPARE(window.testPane(), pane);
     QCOMPARE(pane->findChild<ChainList *>(QStringLiteral("chainListWidget"))->count(), 1); // nothing lost
+}
+
+void TestMainWindowTestPane::wizardOpensThePaneReadyToRun()
+{
+    // The whole journey: the setup wizard on the local tenant with its defaults, then "Open in
+    // test pane": the pane shows the new rule with its configuration (the client secret from the
+    // secret store the wizard wrote it to), and a login through it reaches the sample API.
+    QStandardPaths::setTestModeEnabled(true);
+    QTemporaryDir dir;
+    MemorySecretStore secrets;
+    LocalTenantService localTenant;
+    MainWindow window(&localTenant, &secrets, ProfileStore(dir.filePath(QStringLiteral("profiles.json"))));
+    window.show();
+    QSignalSpy started(&localTenant, &LocalTenantService::started);
+    localTenant.start(dir.filePath(QStringLiteral("tenant.sqlite")), &secrets);
+    QVERIFY(started.wait(30000));
+
+    window.openSetupWizard();
+    SetupWizard *wizard = nullptr;
+    QTRY_VERIFY((wizard = window.findChild<SetupWizard *>()) && wizard->isVisible());
+    for (int page = SetupWizard::ApiPageId; page < SetupWizard::ApplyPageId; ++page) {
+        QTRY_VERIFY2(wizard->button(QWizard::NextButton)->isEnabled(),
+                     qPrintable(QStringLiteral("page %1").arg(page)));
+        wizard->next();
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::FinishButton)->isEnabled(), 30000);
+    const QString ruleName = wizard->plan().rule.name;
+    auto *open = wizard->findChild<QPushButton *>(QStringLiteral("openTestPaneButton"));
+    QVERIFY(open->isVisible());
+    QTest::mouseClick(open, Qt::LeftButton);
+
+    QTRY_VERIFY(window.testPane() && window.testPane()->isVisible());
+    TestPane *pane = window.testPane();
+    QTRY_VERIFY_WITH_TIMEOUT(pane->isCatalogLoaded(), 15000);
+    auto *chain = pane->findChild<ChainList *>(QStringLiteral("chainListWidget"));
+    QCOMPARE(chain->currentRow(), chain->rowOf(ruleName));
+    auto *configuration = pane->findChild<JsonEditor *>(QStringLiteral("configurationEditor"));
+    QTRY_VERIFY2(!configuration->object().value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString().isEmpty(),
+                 qPrintable(configuration->text()));
+    QVERIFY(configuration->object()
+                .value(QLatin1String("API_URL"))
+                .toString()
+                .endsWith(QLatin1String("/sample-api/messages")));
+
+    pane->selectProfile(QStringLiteral("verified-email"));
+    QSignalSpy finished(pane, &TestPane::runFinished);
+    QVERIFY(pane->run());
+    QVERIFY(finished.wait(30000));
+    QVERIFY2(pane->lastResult().isAllowed(), qPrintable(pane->lastResult().errorDescription));
+    QCOMPARE(pane->lastResult()
+                 .idTokenClaims.value(QLatin1String("https://rulebench.example/api_result"))
+                 .toString(),
+             QStringLiteral("Hello from the sample API"));
 }
 
 QTEST_MAIN(TestMainWindowTestPane)
