@@ -13,6 +13,11 @@ class SqliteDatabase;
 // Where the setup runner writes down what it is doing, so that a run interrupted at any point
 // (crash, cancel, failure) can be resumed or rolled back. One row per run of a plan against a
 // tenant; one row per resource the run created; one row per finished step.
+//
+// A create is written down before it is asked for, as an intent (kind + the label the runner
+// finds that resource by), and completed with the id once the tenant answers: a tenant can
+// carry out a POST whose answer never arrives (timeout, dropped connection, process killed),
+// and only the intent then says that the resource, if it exists, is this plan's.
 class SetupJournal
 {
 public:
@@ -21,6 +26,8 @@ public:
         QString kind; // resource_server, client, client_grant, rule, action, rules_config, keychain
         QString id;
         QString label;
+        qint64 sequence = 0;
+        bool pending = false; // an intent: asked for, not answered; id is empty
     };
 
     ~SetupJournal();
@@ -34,7 +41,18 @@ public:
     // a second apply creates nothing, yet "roll back" means what the plan created).
     QList<qint64> runsToRollBack(const QString &tenant, const QString &planHash) const;
     void recordCreated(qint64 run, const Created &created);
+    // Before a create; the intent's sequence, for completeIntent() / forget().
+    qint64 recordIntent(qint64 run, const QString &kind, const QString &label);
+    // The tenant answered with the resource: the intent becomes a created row.
+    void completeIntent(qint64 sequence, const QString &id);
+    // An unresolved intent of a run of this plan on this tenant not rolled back yet, for the
+    // resource `kind` + `label` that a step found: it becomes created with `id`. False if none.
+    bool claimIntent(const QString &tenant, const QString &planHash, const QString &kind, const QString &label, const QString &id);
+    // Drops the unresolved intents for `kind` + `label` of those runs (that resource is not there).
+    void dropIntents(const QString &tenant, const QString &planHash, const QString &kind, const QString &label);
+    void forget(qint64 sequence);
     void forgetCreated(qint64 run, const QString &kind, const QString &id);
+    // Created rows and unresolved intents, in the order they were written.
     QList<Created> created(qint64 run) const;
     void markStepDone(qint64 run, const QString &step);
     QStringList doneSteps(qint64 run) const;
