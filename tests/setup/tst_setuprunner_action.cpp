@@ -28,15 +28,6 @@ QList<QJsonObject> actionsNamed(TenantHarness &tenant, const QString &name)
     return actions.isOk() ? actions.value() : QList<QJsonObject>();
 }
 
-int bindingsOf(TenantHarness &tenant, const QString &actionId)
-{
-    const auto bindings = tenant.client().call("GET", QStringLiteral("/actions/triggers/post-login/bindings"));
-    int count = 0;
-    for (const QJsonValue &binding : bindings.value().toObject().value(QLatin1String("bindings")).toArray())
-        count += binding.toObject().value(QLatin1String("action")).toObject().value(QLatin1String("id")).toString() == actionId;
-    return count;
-}
-
 } // namespace
 
 void SetupRunnerActionTest::actionPlanCreatesOneBoundAction()
@@ -63,7 +54,7 @@ void SetupRunnerActionTest::actionPlanCreatesOneBoundAction()
                                  QStringLiteral("RULE_APP_CLIENT_ID"), QStringLiteral("RULE_APP_CLIENT_SECRET")}));
     const QByteArray secret = fixture.tenant().clientWithSecret(report.clientId).value(QLatin1String("client_secret")).toString().toUtf8();
     QCOMPARE(fixture.tenant().actionSecretValue(report.ruleId, QStringLiteral("RULE_APP_CLIENT_SECRET")).toUtf8(), secret);
-    QCOMPARE(bindingsOf(fixture.tenant(), report.ruleId), 1);
+    QCOMPARE(fixture.tenant().postLoginBindingsOf(report.ruleId), 1);
     QVERIFY(fixture.tenant().snapshot().rules.isEmpty()); // no rule, no rules configuration
     QVERIFY(fixture.tenant().snapshot().configurationKeys.isEmpty());
 
@@ -71,11 +62,11 @@ void SetupRunnerActionTest::actionPlanCreatesOneBoundAction()
     QVERIFY2(again.ok, qPrintable(again.error.message));
     QCOMPARE(stepAction(again, QStringLiteral("rule")), QStringLiteral("found"));
     QCOMPARE(actionsNamed(fixture.tenant(), plan.rule.name).size(), 1);
-    QCOMPARE(bindingsOf(fixture.tenant(), report.ruleId), 1);
+    QCOMPARE(fixture.tenant().postLoginBindingsOf(report.ruleId), 1);
 
     QVERIFY(fixture.runner(plan)->runner->rollback().ok);
     QCOMPARE(actionsNamed(fixture.tenant(), plan.rule.name).size(), 0);
-    QCOMPARE(bindingsOf(fixture.tenant(), report.ruleId), 0);
+    QCOMPARE(fixture.tenant().postLoginBindingsOf(report.ruleId), 0);
     const QString left = sameResources(before, fixture.tenant().snapshot());
     QVERIFY2(left.isEmpty(), qPrintable(left));
 }

@@ -130,12 +130,6 @@ void SetupJournal::forget(qint64 sequence)
     remove.bind(1, sequence).run();
 }
 
-void SetupJournal::forgetCreated(qint64 run, const QString &kind, const QString &id)
-{
-    auto remove = m_db->prepare(QStringLiteral("DELETE FROM created WHERE run = ? AND kind = ? AND id = ?"));
-    remove.bind(1, run).bind(2, kind).bind(3, id).run();
-}
-
 QList<SetupJournal::Created> SetupJournal::created(qint64 run) const
 {
     QList<Created> list;

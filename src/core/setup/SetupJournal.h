@@ -51,7 +51,6 @@ public:
     // Drops the unresolved intents for `kind` + `label` of those runs (that resource is not there).
     void dropIntents(const QString &tenant, const QString &planHash, const QString &kind, const QString &label);
     void forget(qint64 sequence);
-    void forgetCreated(qint64 run, const QString &kind, const QString &id);
     // Created rows and unresolved intents, in the order they were written.
     QList<Created> created(qint64 run) const;
     void markStepDone(qint64 run, const QString &step);

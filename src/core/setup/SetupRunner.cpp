@@ -9,6 +9,8 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 
+#include <optional>
+
 namespace {
 
 const QString StepApi = QStringLiteral("api");
@@ -176,9 +178,27 @@ QMap<QString, QString> SetupRunner::configurationValues(const SetupPlan &plan, c
     return values;
 }
 
-void SetupRunner::created(const QString &kind, const QString &id, const QString &label)
+qint64 SetupRunner::intend(const QString &kind, const QString &label)
 {
-    m_journal.recordCreated(m_run, {kind, id, label});
+    m_journal.dropIntents(m_tenantDomain, planHash(), kind, label);
+    return m_journal.recordIntent(m_run, kind, label);
+}
+
+void SetupRunner::resolve(qint64 intent, const ApiResult<QJsonValue> &answer, const QString &id)
+{
+    if (answer.isOk() && !id.isEmpty())
+        m_journal.completeIntent(intent, id);
+    else if (!answer.isOk() && answer.error().kind == ApiError::Kind::Http && answer.error().httpStatus >= 400
+             && answer.error().httpStatus < 500)
+        m_journal.forget(intent);
+}
+
+bool SetupRunner::claim(const QString &kind, const QString &label, const QString &id)
+{
+    const bool claimed = m_journal.claimIntent(m_tenantDomain, planHash(), kind, label, id);
+    if (claimed)
+        emit logLine(tr("%1 %2 was created by the interrupted run (its answer was lost): rollback will delete it").arg(kind, label));
+    return claimed;
 }
 
 void SetupRunner::outcome(SetupReport &report, const QString &step, const QString &action, const QString &id, const QString &detail)
@@ -242,13 +262,14 @@ SetupReport SetupRunner::apply()
 
 bool SetupRunner::ensureApi(SetupReport &report)
 {
-    const QString path = QStringLiteral("/resource-servers/") + ManagementClient::encode(m_plan.api.identifier);
-    auto existing = m_client.call("GET", path);
-    if (!existing.isOk() && existing.error().httpStatus != 404)
+    const QString kind = QStringLiteral("resource_server");
+    auto existing = findApi(m_plan.api.identifier);
+    if (!existing.isOk())
         return fail(report, StepApi, existing.error());
-    if (existing.isOk()) {
-        QJsonObject api = existing.value().toObject();
+    if (!existing.value().isEmpty()) {
+        const QJsonObject api = existing.value();
         report.apiId = api.value(QLatin1String("id")).toString();
+        const bool claimed = claim(kind, m_plan.api.identifier, report.apiId);
         // Add planned scopes the API lacks; keep the ones it has.
         QJsonArray scopes = api.value(QLatin1String("scopes")).toArray();
         QStringList have;
@@ -262,13 +283,15 @@ bool SetupRunner::ensureApi(SetupReport &report)
             }
         }
         if (added.isEmpty()) {
-            outcome(report, StepApi, QStringLiteral("found"), report.apiId, m_plan.api.identifier);
+            outcome(report, StepApi, claimed ? interruptedRunMade(QStringLiteral("found")) : QStringLiteral("found"), report.apiId,
+                    m_plan.api.identifier);
             return true;
         }
         auto patched = m_client.call("PATCH", QStringLiteral("/resource-servers/") + report.apiId, {{QStringLiteral("scopes"), scopes}});
         if (!patched.isOk())
             return fail(report, StepApi, patched.error());
-        outcome(report, StepApi, QStringLiteral("updated"), report.apiId, tr("added scopes %1").arg(added.join(QStringLiteral(", "))));
+        outcome(report, StepApi, claimed ? interruptedRunMade(QStringLiteral("updated")) : QStringLiteral("updated"), report.apiId,
+                tr("added scopes %1").arg(added.join(QStringLiteral(", "))));
         return true;
     }
     QJsonObject body{{QStringLiteral("identifier"), m_plan.api.identifier},
@@ -280,24 +303,25 @@ bool SetupRunner::ensureApi(SetupReport &report)
         body.insert(QStringLiteral("enforce_policies"), true);
         body.insert(QStringLiteral("token_dialect"), QStringLiteral("access_token_authz"));
     }
+    const qint64 intent = intend(kind, m_plan.api.identifier);
     auto createdApi = m_client.call("POST", QStringLiteral("/resource-servers"), body);
+    report.apiId = createdApi.value().toObject().value(QLatin1String("id")).toString();
+    resolve(intent, createdApi, report.apiId);
     if (!createdApi.isOk())
         return fail(report, StepApi, createdApi.error());
-    report.apiId = createdApi.value().toObject().value(QLatin1String("id")).toString();
-    created(QStringLiteral("resource_server"), report.apiId, m_plan.api.identifier);
     outcome(report, StepApi, QStringLiteral("created"), report.apiId, m_plan.api.identifier);
     return true;
 }
 
 bool SetupRunner::ensureApplication(SetupReport &report)
 {
-    auto clients = m_client.listAll(QStringLiteral("/clients?app_type=non_interactive"), QStringLiteral("clients"));
-    if (!clients.isOk())
-        return fail(report, StepApplication, clients.error());
-    for (const QJsonObject &client : clients.value()) {
-        if (client.value(QLatin1String("name")).toString() != m_plan.applicationName)
-            continue;
-        report.clientId = client.value(QLatin1String("client_id")).toString();
+    const QString kind = QStringLiteral("client");
+    auto existing = findApplication(m_plan.applicationName);
+    if (!existing.isOk())
+        return fail(report, StepApplication, existing.error());
+    if (!existing.value().isEmpty()) {
+        report.clientId = existing.value().value(QLatin1String("client_id")).toString();
+        const bool claimed = claim(kind, m_plan.applicationName, report.clientId);
         auto full = m_client.call("GET", QStringLiteral("/clients/") + report.clientId);
         if (!full.isOk())
             return fail(report, StepApplication, full.error());
@@ -309,7 +333,8 @@ bool SetupRunner::ensureApplication(SetupReport &report)
                                 .arg(m_plan.applicationName);
             return fail(report, StepApplication, error);
         }
-        outcome(report, StepApplication, QStringLiteral("found"), report.clientId, m_plan.applicationName);
+        outcome(report, StepApplication, claimed ? interruptedRunMade(QStringLiteral("found")) : QStringLiteral("found"),
+                report.clientId, m_plan.applicationName);
         return true;
     }
     const QJsonObject body{{QStringLiteral("name"), m_plan.applicationName},
@@ -317,81 +342,82 @@ bool SetupRunner::ensureApplication(SetupReport &report)
                            {QStringLiteral("app_type"), QStringLiteral("non_interactive")},
                            {QStringLiteral("grant_types"), QJsonArray{QStringLiteral("client_credentials")}},
                            {QStringLiteral("token_endpoint_auth_method"), QStringLiteral("client_secret_post")}};
+    const qint64 intent = intend(kind, m_plan.applicationName);
     auto createdClient = m_client.call("POST", QStringLiteral("/clients"), body);
-    if (!createdClient.isOk())
-        return fail(report, StepApplication, createdClient.error());
     const QJsonObject client = createdClient.value().toObject();
     report.clientId = client.value(QLatin1String("client_id")).toString();
+    resolve(intent, createdClient, report.clientId);
+    if (!createdClient.isOk())
+        return fail(report, StepApplication, createdClient.error());
     m_clientSecret = SecretBytes::fromUtf8(client.value(QLatin1String("client_secret")).toString().toUtf8());
-    created(QStringLiteral("client"), report.clientId, m_plan.applicationName);
     outcome(report, StepApplication, QStringLiteral("created"), report.clientId, m_plan.applicationName);
     return true;
 }
 
 bool SetupRunner::ensureGrant(SetupReport &report)
 {
-    const QString query = QStringLiteral("/client-grants?client_id=%1&audience=%2")
-                              .arg(ManagementClient::encode(report.clientId), ManagementClient::encode(m_plan.api.identifier));
-    auto grants = m_client.listAll(query, QStringLiteral("client_grants"));
-    if (!grants.isOk())
-        return fail(report, StepGrant, grants.error());
+    const QString kind = QStringLiteral("client_grant");
+    const QString label = grantLabel(report.clientId, m_plan.api.identifier);
+    auto existing = findGrant(report.clientId, m_plan.api.identifier);
+    if (!existing.isOk())
+        return fail(report, StepGrant, existing.error());
     const QJsonArray planned = QJsonArray::fromStringList(m_plan.grantScopes);
-    for (const QJsonObject &grant : grants.value()) {
-        if (grant.value(QLatin1String("client_id")).toString() != report.clientId
-            || grant.value(QLatin1String("audience")).toString() != m_plan.api.identifier)
-            continue;
+    if (const QJsonObject grant = existing.value(); !grant.isEmpty()) {
         report.grantId = grant.value(QLatin1String("id")).toString();
-        if (sorted(stringList(grant.value(QLatin1String("scope")))) == sorted(m_plan.grantScopes)) {
-            outcome(report, StepGrant, QStringLiteral("found"), report.grantId, m_plan.grantScopes.join(QLatin1Char(' ')));
-            return true;
+        const bool claimed = claim(kind, label, report.grantId);
+        QString action = QStringLiteral("found");
+        if (sorted(stringList(grant.value(QLatin1String("scope")))) != sorted(m_plan.grantScopes)) {
+            auto patched = m_client.call("PATCH", QStringLiteral("/client-grants/") + report.grantId, {{QStringLiteral("scope"), planned}});
+            if (!patched.isOk())
+                return fail(report, StepGrant, patched.error());
+            action = QStringLiteral("updated");
         }
-        auto patched = m_client.call("PATCH", QStringLiteral("/client-grants/") + report.grantId, {{QStringLiteral("scope"), planned}});
-        if (!patched.isOk())
-            return fail(report, StepGrant, patched.error());
-        outcome(report, StepGrant, QStringLiteral("updated"), report.grantId, m_plan.grantScopes.join(QLatin1Char(' ')));
+        outcome(report, StepGrant, claimed ? interruptedRunMade(action) : action, report.grantId, m_plan.grantScopes.join(QLatin1Char(' ')));
         return true;
     }
+    const qint64 intent = intend(kind, label);
     auto createdGrant = m_client.call("POST", QStringLiteral("/client-grants"),
                                       {{QStringLiteral("client_id"), report.clientId},
                                        {QStringLiteral("audience"), m_plan.api.identifier},
                                        {QStringLiteral("scope"), planned}});
+    report.grantId = createdGrant.value().toObject().value(QLatin1String("id")).toString();
+    resolve(intent, createdGrant, report.grantId);
     if (!createdGrant.isOk())
         return fail(report, StepGrant, createdGrant.error());
-    report.grantId = createdGrant.value().toObject().value(QLatin1String("id")).toString();
-    created(QStringLiteral("client_grant"), report.grantId, m_plan.api.identifier);
     outcome(report, StepGrant, QStringLiteral("created"), report.grantId, m_plan.grantScopes.join(QLatin1Char(' ')));
     return true;
 }
 
 bool SetupRunner::ensureRule(SetupReport &report)
 {
-    auto rules = m_client.listAll(QStringLiteral("/rules"), QStringLiteral("rules"));
-    if (!rules.isOk())
-        return fail(report, StepRule, rules.error());
-    for (const QJsonObject &rule : rules.value()) {
-        if (rule.value(QLatin1String("name")).toString() != m_plan.rule.name)
-            continue;
+    const QString kind = QStringLiteral("rule");
+    auto existing = findRule(m_plan.rule.name);
+    if (!existing.isOk())
+        return fail(report, StepRule, existing.error());
+    if (const QJsonObject rule = existing.value(); !rule.isEmpty()) {
         report.ruleId = rule.value(QLatin1String("id")).toString();
-        if (rule.value(QLatin1String("script")).toString() == m_plan.rule.script
-            && rule.value(QLatin1String("enabled")).toBool() == m_plan.rule.enabled) {
-            outcome(report, StepRule, QStringLiteral("found"), report.ruleId, m_plan.rule.name);
-            return true;
+        const bool claimed = claim(kind, m_plan.rule.name, report.ruleId);
+        QString action = QStringLiteral("found");
+        if (rule.value(QLatin1String("script")).toString() != m_plan.rule.script
+            || rule.value(QLatin1String("enabled")).toBool() != m_plan.rule.enabled) {
+            auto patched = m_client.call("PATCH", QStringLiteral("/rules/") + report.ruleId,
+                                         {{QStringLiteral("script"), m_plan.rule.script}, {QStringLiteral("enabled"), m_plan.rule.enabled}});
+            if (!patched.isOk())
+                return fail(report, StepRule, patched.error());
+            action = QStringLiteral("updated");
         }
-        auto patched = m_client.call("PATCH", QStringLiteral("/rules/") + report.ruleId,
-                                     {{QStringLiteral("script"), m_plan.rule.script}, {QStringLiteral("enabled"), m_plan.rule.enabled}});
-        if (!patched.isOk())
-            return fail(report, StepRule, patched.error());
-        outcome(report, StepRule, QStringLiteral("updated"), report.ruleId, m_plan.rule.name);
+        outcome(report, StepRule, claimed ? interruptedRunMade(action) : action, report.ruleId, m_plan.rule.name);
         return true;
     }
+    const qint64 intent = intend(kind, m_plan.rule.name);
     auto createdRule = m_client.call("POST", QStringLiteral("/rules"),
                                      {{QStringLiteral("name"), m_plan.rule.name},
                                       {QStringLiteral("script"), m_plan.rule.script},
                                       {QStringLiteral("enabled"), m_plan.rule.enabled}});
+    report.ruleId = createdRule.value().toObject().value(QLatin1String("id")).toString();
+    resolve(intent, createdRule, report.ruleId);
     if (!createdRule.isOk())
         return fail(report, StepRule, createdRule.error());
-    report.ruleId = createdRule.value().toObject().value(QLatin1String("id")).toString();
-    created(QStringLiteral("rule"), report.ruleId, m_plan.rule.name);
     outcome(report, StepRule, QStringLiteral("created"), report.ruleId, m_plan.rule.name);
     return true;
 }
@@ -400,30 +426,32 @@ bool SetupRunner::writeConfiguration(SetupReport &report)
 {
     if (m_plan.rule.kind == QLatin1String("action"))
         return true; // the Action's secrets were set with the Action itself
-    auto existing = m_client.call("GET", QStringLiteral("/rules-configs"));
-    if (!existing.isOk())
-        return fail(report, StepConfiguration, existing.error());
-    QStringList present;
-    for (const QJsonValue &entry : existing.value().toArray())
-        present << entry.toObject().value(QLatin1String("key")).toString();
+    const QString kind = QStringLiteral("rules_config");
+    auto present = configurationKeys();
+    if (!present.isOk())
+        return fail(report, StepConfiguration, present.error());
+    // A key is created by its PUT when the tenant lacks it, so each such PUT is an intent.
+    const auto put = [&](const QString &key, const QString &value) {
+        std::optional<qint64> intent;
+        if (present.value().contains(key))
+            claim(kind, key, key);
+        else
+            intent = intend(kind, key);
+        auto answer = m_client.call("PUT", QStringLiteral("/rules-configs/") + ManagementClient::encode(key), {{QStringLiteral("value"), value}});
+        if (intent)
+            resolve(*intent, answer, key);
+        return answer;
+    };
     QMap<QString, QString> values = m_plan.extraConfiguration();
     values.insert(m_plan.configuration.clientIdKey, report.clientId);
     for (auto it = values.begin(); it != values.end(); ++it) {
-        auto put = m_client.call("PUT", QStringLiteral("/rules-configs/") + ManagementClient::encode(it.key()),
-                                 {{QStringLiteral("value"), it.value()}});
-        if (!put.isOk())
-            return fail(report, StepConfiguration, put.error());
-        if (!present.contains(it.key()))
-            created(QStringLiteral("rules_config"), it.key(), it.key());
+        if (auto answer = put(it.key(), it.value()); !answer.isOk())
+            return fail(report, StepConfiguration, answer.error());
         report.configurationKeys << it.key();
     }
     // The secret goes from its wiping buffer straight into the request body.
-    auto secret = m_client.call("PUT", QStringLiteral("/rules-configs/") + ManagementClient::encode(m_plan.configuration.clientSecretKey),
-                                {{QStringLiteral("value"), QString::fromUtf8(m_clientSecret.reveal())}});
-    if (!secret.isOk())
-        return fail(report, StepConfiguration, secret.error());
-    if (!present.contains(m_plan.configuration.clientSecretKey))
-        created(QStringLiteral("rules_config"), m_plan.configuration.clientSecretKey, m_plan.configuration.clientSecretKey);
+    if (auto answer = put(m_plan.configuration.clientSecretKey, QString::fromUtf8(m_clientSecret.reveal())); !answer.isOk())
+        return fail(report, StepConfiguration, answer.error());
     report.configurationKeys << m_plan.configuration.clientSecretKey;
     outcome(report, StepConfiguration, QStringLiteral("stored"), QString(), report.configurationKeys.join(QStringLiteral(", ")));
     return true;
@@ -442,48 +470,4 @@ bool SetupRunner::storeSecret(SetupReport &report)
     report.secretStoredIn = m_secrets.description();
     outcome(report, StepKeychain, QStringLiteral("stored"), QString(), report.secretKey);
     return true;
-}
-
-SetupReport SetupRunner::rollback()
-{
-    SetupReport report;
-    const QList<qint64> runs = m_journal.runsToRollBack(m_tenantDomain, planHash());
-    if (runs.isEmpty()) {
-        report.ok = true;
-        emit logLine(tr("Nothing to roll back: this plan was never applied to %1").arg(m_tenantDomain));
-        return report;
-    }
-    m_client.setCancelFlag(&m_cancel);
-    for (const qint64 run : runs) {
-        m_run = run;
-        QList<SetupJournal::Created> items = m_journal.created(m_run);
-        std::reverse(items.begin(), items.end());
-        for (const SetupJournal::Created &item : items) {
-            QString path;
-            if (item.kind == QLatin1String("resource_server"))
-                path = QStringLiteral("/resource-servers/") + item.id;
-            else if (item.kind == QLatin1String("client"))
-                path = QStringLiteral("/clients/") + item.id;
-            else if (item.kind == QLatin1String("client_grant"))
-                path = QStringLiteral("/client-grants/") + item.id;
-            else if (item.kind == QLatin1String("rule"))
-                path = QStringLiteral("/rules/") + item.id;
-            else if (item.kind == QLatin1String("action"))
-                path = QStringLiteral("/actions/actions/") + item.id + QStringLiteral("?force=true");
-            else if (item.kind == QLatin1String("rules_config"))
-                path = QStringLiteral("/rules-configs/") + ManagementClient::encode(item.id);
-            auto removed = m_client.call("DELETE", path);
-            if (!removed.isOk() && removed.error().httpStatus != 404) {
-                fail(report, QStringLiteral("rollback"), removed.error());
-                return report;
-            }
-            m_journal.forgetCreated(m_run, item.kind, item.id);
-            if (item.kind == QLatin1String("client"))
-                m_secrets.removeAndWait(SecretKeys::clientSecret(m_tenantDomain, item.id));
-            outcome(report, QStringLiteral("rollback"), QStringLiteral("deleted"), item.id, item.kind + QLatin1Char(' ') + item.label);
-        }
-        m_journal.finish(m_run, QStringLiteral("rolled_back"));
-    }
-    report.ok = true;
-    return report;
 }

@@ -49,21 +49,21 @@ bool SetupRunner::ensureAction(SetupReport &report)
                            {QStringLiteral("runtime"), QStringLiteral("node18")},
                            {QStringLiteral("secrets"), secrets}};
 
-    auto actions = m_client.listAll(QStringLiteral("/actions/actions?actionName=") + ManagementClient::encode(m_plan.rule.name),
-                                    QStringLiteral("actions"));
-    if (!actions.isOk())
-        return fail(report, StepRule, actions.error());
+    const QString kind = QStringLiteral("action");
+    auto found = findAction(m_plan.rule.name);
+    if (!found.isOk())
+        return fail(report, StepRule, found.error());
     QString action;
     bool changed = true;
     // Secrets are write-only, so an Action found with the planned code cannot be checked for
-    // them; but an application created in this run has new credentials the Action lacks.
+    // them; but an application this plan has just created has new credentials the Action lacks.
     const bool newCredentials = std::any_of(report.steps.begin(), report.steps.end(), [](const SetupStepOutcome &step) {
-        return step.step == QLatin1String("application") && step.action == QLatin1String("created");
+        return step.step == QLatin1String("application")
+            && (step.action == QLatin1String("created") || step.action == interruptedRunMade(QStringLiteral("found")));
     });
-    for (const QJsonObject &existing : actions.value()) {
-        if (existing.value(QLatin1String("name")).toString() != m_plan.rule.name)
-            continue;
+    if (const QJsonObject existing = found.value(); !existing.isEmpty()) {
         report.ruleId = existing.value(QLatin1String("id")).toString();
+        const bool claimed = claim(kind, m_plan.rule.name, report.ruleId);
         changed = existing.value(QLatin1String("code")).toString() != m_plan.rule.script
             || !existing.value(QLatin1String("all_changes_deployed")).toBool(true) || newCredentials;
         if (changed) {
@@ -72,17 +72,19 @@ bool SetupRunner::ensureAction(SetupReport &report)
                 return fail(report, StepRule, patched.error());
         }
         action = changed ? QStringLiteral("updated") : QStringLiteral("found");
-    }
-    if (action.isEmpty()) {
+        if (claimed)
+            action = interruptedRunMade(action);
+    } else {
         QJsonObject create = body;
         create.insert(QStringLiteral("name"), m_plan.rule.name);
         create.insert(QStringLiteral("supported_triggers"),
                       QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("post-login")}, {QStringLiteral("version"), QStringLiteral("v3")}}});
+        const qint64 intent = intend(kind, m_plan.rule.name);
         auto createdAction = m_client.call("POST", QStringLiteral("/actions/actions"), create);
+        report.ruleId = createdAction.value().toObject().value(QLatin1String("id")).toString();
+        resolve(intent, createdAction, report.ruleId);
         if (!createdAction.isOk())
             return fail(report, StepRule, createdAction.error());
-        report.ruleId = createdAction.value().toObject().value(QLatin1String("id")).toString();
-        created(QStringLiteral("action"), report.ruleId, m_plan.rule.name);
         action = QStringLiteral("created");
     }
 

@@ -54,18 +54,24 @@ QList<QJsonObject> TenantSnapshot::rulesNamed(const QString &name) const
     return matching(rules, [&](const QJsonObject &rule) { return text(rule, "name") == name; });
 }
 
+QList<QJsonObject> TenantSnapshot::actionsNamed(const QString &name) const
+{
+    return matching(actions, [&](const QJsonObject &action) { return text(action, "name") == name; });
+}
+
 QString TenantSnapshot::idsText() const
 {
     QStringList keys = configurationKeys;
     keys.sort();
-    return QStringLiteral("resource_servers: %1; clients: %2; client_grants: %3; rules: %4; rules_configs: %5")
+    return QStringLiteral("resource_servers: %1; clients: %2; client_grants: %3; rules: %4; rules_configs: %5; actions: %6")
         .arg(idsOf(resourceServers, QStringLiteral("identifier")).join(QLatin1Char(' ')),
              idsOf(clients, QStringLiteral("client_id")).join(QLatin1Char(' ')),
              idsOf(clientGrants, QStringLiteral("id")).join(QLatin1Char(' ')),
-             idsOf(rules, QStringLiteral("id")).join(QLatin1Char(' ')), keys.join(QLatin1Char(' ')));
+             idsOf(rules, QStringLiteral("id")).join(QLatin1Char(' ')), keys.join(QLatin1Char(' ')),
+             idsOf(actions, QStringLiteral("id")).join(QLatin1Char(' ')));
 }
 
-TenantHarness::TenantHarness(LocalTenant::Options options)
+TenantHarness::TenantHarness(LocalTenant::Options options) : m_rulesAvailable(options.rulesAvailable)
 {
     m_local = LocalTenant::start(options, &m_startError);
     if (!m_local) {
@@ -164,18 +170,24 @@ TenantSnapshot TenantHarness::snapshot()
     const auto grants = m_client->listAll(QStringLiteral("/client-grants"), QStringLiteral("client_grants"));
     if (!grants.isOk())
         return fail(grants.error());
-    const auto rules = m_client->listAll(QStringLiteral("/rules"), QStringLiteral("rules"));
-    if (!rules.isOk())
-        return fail(rules.error());
-    const auto configs = m_client->call("GET", QStringLiteral("/rules-configs"));
-    if (!configs.isOk())
-        return fail(configs.error());
+    const auto actions = m_client->listAll(QStringLiteral("/actions/actions"), QStringLiteral("actions"));
+    if (!actions.isOk())
+        return fail(actions.error());
+    if (m_rulesAvailable) {
+        const auto rules = m_client->listAll(QStringLiteral("/rules"), QStringLiteral("rules"));
+        if (!rules.isOk())
+            return fail(rules.error());
+        const auto configs = m_client->call("GET", QStringLiteral("/rules-configs"));
+        if (!configs.isOk())
+            return fail(configs.error());
+        snapshot.rules = rules.value();
+        for (const QJsonValue &config : configs.value().toArray())
+            snapshot.configurationKeys << config.toObject().value(QLatin1String("key")).toString();
+    }
     snapshot.resourceServers = servers.value();
     snapshot.clients = clients.value();
     snapshot.clientGrants = grants.value();
-    snapshot.rules = rules.value();
-    for (const QJsonValue &config : configs.value().toArray())
-        snapshot.configurationKeys << config.toObject().value(QLatin1String("key")).toString();
+    snapshot.actions = actions.value();
     snapshot.ok = true;
     return snapshot;
 }
@@ -204,6 +216,15 @@ QString TenantHarness::actionSecretValue(const QString &actionId, const QString 
             return secret.toObject().value(QLatin1String("value")).toString();
     }
     return {};
+}
+
+int TenantHarness::postLoginBindingsOf(const QString &actionId)
+{
+    const auto bindings = m_client->call("GET", QStringLiteral("/actions/triggers/post-login/bindings"));
+    int count = 0;
+    for (const QJsonValue &binding : bindings.value().toObject().value(QLatin1String("bindings")).toArray())
+        count += binding.toObject().value(QLatin1String("action")).toObject().value(QLatin1String("id")).toString() == actionId;
+    return count;
 }
 
 BlockingHttp::Response TenantHarness::requestToken(const QString &clientId, const QByteArray &clientSecret,

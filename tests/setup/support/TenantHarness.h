@@ -18,13 +18,14 @@ struct TenantSnapshot
 {
     bool ok = false;
     QString error;
-    QList<QJsonObject> resourceServers, clients, clientGrants, rules;
+    QList<QJsonObject> resourceServers, clients, clientGrants, rules, actions; // no rules on a tenant without Rules
     QStringList configurationKeys;
 
     QList<QJsonObject> resourceServersWithIdentifier(const QString &identifier) const;
     QList<QJsonObject> clientsNamed(const QString &name) const;
     QList<QJsonObject> grantsFor(const QString &clientId, const QString &audience) const;
     QList<QJsonObject> rulesNamed(const QString &name) const;
+    QList<QJsonObject> actionsNamed(const QString &name) const;
     // "resource_servers: id1 id2; clients: …": equal for equal tenants, readable in a failure.
     QString idsText() const;
 };
@@ -62,6 +63,8 @@ public:
     QString configurationValue(const QString &key);
     // The same for an Action's secret (also write-only).
     QString actionSecretValue(const QString &actionId, const QString &name);
+    // How often the Action is bound to the post-login trigger.
+    int postLoginBindingsOf(const QString &actionId);
     // client_credentials at /oauth/token.
     BlockingHttp::Response requestToken(const QString &clientId, const QByteArray &clientSecret, const QString &audience);
 
@@ -72,6 +75,7 @@ private:
     QString m_baseUrl;
     ManagementCredentials m_credentials;
     QString m_startError;
+    bool m_rulesAvailable = true;
     QNetworkAccessManager m_network;
     std::unique_ptr<ManagementClient> m_client;
     QByteArray m_token; // a management token for /rulebench/faults
