@@ -17,6 +17,7 @@
 #include "secrets/SecretKeys.h"
 #include "secrets/SecretStore.h"
 #include "setup/SetupPlan.h"
+#include "TenantPickers.h"
 #include "ui_TestPane.h"
 
 #include <QCloseEvent>
@@ -46,6 +47,8 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
     , m_liveBackend(std::make_unique<PasswordRealmLogin>(m_network))
 {
     m_ui->setupUi(this);
+    m_pickers
+        = new TenantPickers(m_ui->applicationComboBox, m_ui->connectionComboBox, m_ui->apiComboBox, this);
     m_ui->mainSplitter->setStretchFactor(0, 2);
     m_ui->mainSplitter->setStretchFactor(1, 3);
     m_ui->traceSplitter->setStretchFactor(0, 1);
@@ -61,7 +64,6 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
     m_ui->inputsPanel->setProfiles(m_profiles);
     connect(m_ui->inputsPanel, &InputsPanel::inputsChanged, this, &TestPane::updateRunEnabled);
     connect(m_ui->inputsPanel, &InputsPanel::inputsChanged, this, &TestPane::updateM2mCredentials);
-    connect(m_ui->apiComboBox, &QComboBox::currentIndexChanged, this, &TestPane::updateM2mCredentials);
     connect(m_ui->inputsPanel, &InputsPanel::notice, m_ui->runStatusLabel, &QLabel::setText);
     connect(m_ui->inputsPanel, &InputsPanel::reloadRequested, this, [this] { setTenant(m_tenant); });
     connect(m_ui->inputsPanel, &InputsPanel::expectationsFromRunRequested, this,
@@ -98,15 +100,11 @@ TestPane::TestPane(RuleHost &host, QWidget *parent)
     connect(m_ui->casesPanel, &CasesPanel::saveCaseRequested, this, &TestPane::saveCaseInteractively);
     connect(m_ui->casesPanel, &CasesPanel::runCasesRequested, this, &TestPane::runCases);
     connect(m_ui->casesPanel, &CasesPanel::runMatrixRequested, this, &TestPane::runMatrix);
-    connect(m_ui->applicationComboBox, &QComboBox::currentIndexChanged, this, [this] {
-        m_ui->liveLoginPanel->setClient(m_ui->applicationComboBox->currentData().toString(),
-                                        m_ui->connectionComboBox->currentText(),
-                                        m_ui->apiComboBox->currentData().toString());
+    connect(m_pickers, &TenantPickers::changed, this, [this] {
+        m_ui->liveLoginPanel->setClient(m_pickers->clientId(), m_pickers->connection(),
+                                        m_pickers->audience());
+        updateM2mCredentials();
     });
-    connect(m_ui->connectionComboBox, &QComboBox::currentIndexChanged, m_ui->applicationComboBox,
-            &QComboBox::currentIndexChanged);
-    connect(m_ui->apiComboBox, &QComboBox::currentIndexChanged, m_ui->applicationComboBox,
-            &QComboBox::currentIndexChanged);
     connect(&m_host, &RuleHost::stateChanged, this, &TestPane::updateRunEnabled);
 
     newSandbox();
@@ -197,29 +195,7 @@ void TestPane::applyCatalog(const TenantCatalog &catalog)
 {
     m_catalog = catalog;
     m_catalogLoaded = true;
-    const auto refill = [](QComboBox *combo, const QList<QJsonObject> &items, const char *textKey,
-                           const char *dataKey, const QString &none) {
-        const QString previous = combo->currentData().toString();
-        QSignalBlocker blocker(combo);
-        combo->clear();
-        if (!none.isEmpty())
-            combo->addItem(none, QString());
-        for (const QJsonObject &item : items)
-            combo->addItem(item.value(QLatin1String(textKey)).toString(),
-                           item.value(QLatin1String(dataKey)).toString());
-        const int index = combo->findData(previous);
-        combo->setCurrentIndex(index >= 0 ? index : 0);
-    };
-    QList<QJsonObject> applications;
-    for (const QJsonObject &app : catalog.applications) {
-        if (app.value(QLatin1String("name")).toString() != QLatin1String("All Applications"))
-            applications << app;
-    }
-    refill(m_ui->applicationComboBox, applications, "name", "client_id",
-           tr("Rulebench Test App (simulated)"));
-    refill(m_ui->connectionComboBox, catalog.connections, "name", "strategy", QString());
-    refill(m_ui->apiComboBox, catalog.apis, "name", "identifier", tr("(none)"));
-    emit m_ui->applicationComboBox->currentIndexChanged(m_ui->applicationComboBox->currentIndex());
+    m_pickers->fill(catalog);
 
     chain()->setRules(catalog.chain, catalog.enabled);
     chain()->setEmptyText(tr("The tenant has no rules or post-login Actions. Add a rule file to test one."));
@@ -272,9 +248,7 @@ void TestPane::fillFromWizardPlan()
     const QMap<QString, QString> extra = plan.extraConfiguration();
     for (auto it = extra.begin(); it != extra.end(); ++it)
         configuration.insert(it.key(), it.value());
-    const int api = m_ui->apiComboBox->findData(plan.api.identifier);
-    if (api >= 0)
-        m_ui->apiComboBox->setCurrentIndex(api);
+    m_pickers->selectApi(plan.api.identifier);
     QString clientId;
     for (const QJsonObject &app : m_catalog.applications) {
         if (app.value(QLatin1String("name")).toString() == plan.applicationName)
@@ -347,8 +321,7 @@ void TestPane::updateM2mCredentials()
         configuration.value(QLatin1String("RULE_APP_CLIENT_ID")).toString(),
         SecretBytes::fromUtf8(
             configuration.value(QLatin1String("RULE_APP_CLIENT_SECRET")).toString().toUtf8()),
-        configuration.value(QLatin1String("API_AUDIENCE"))
-            .toString(m_ui->apiComboBox->currentData().toString()));
+        configuration.value(QLatin1String("API_AUDIENCE")).toString(m_pickers->audience()));
 }
 
 void TestPane::updateRunEnabled()
@@ -368,40 +341,14 @@ void TestPane::updateRunEnabled()
     m_ui->runProgressBar->setVisible(running);
 }
 
-QJsonObject TestPane::pickerContext() const
-{
-    QJsonObject context;
-    const QString connection = m_ui->connectionComboBox->currentText();
-    if (!connection.isEmpty()) {
-        context.insert(QStringLiteral("connection"), connection);
-        context.insert(QStringLiteral("connectionStrategy"),
-                       m_ui->connectionComboBox->currentData().toString());
-    }
-    const QString audience = m_ui->apiComboBox->currentData().toString();
-    if (!audience.isEmpty()) {
-        QStringList scopes { QStringLiteral("openid"), QStringLiteral("profile"), QStringLiteral("email") };
-        for (const QJsonObject &api : m_catalog.apis) {
-            if (api.value(QLatin1String("identifier")).toString() == audience) {
-                for (const QJsonValue &scope : api.value(QLatin1String("scopes")).toArray())
-                    scopes << scope.toObject().value(QLatin1String("value")).toString();
-            }
-        }
-        context.insert(
-            QStringLiteral("request"),
-            QJsonObject { { QStringLiteral("query"),
-                            QJsonObject { { QStringLiteral("audience"), audience },
-                                          { QStringLiteral("scope"), scopes.join(QLatin1Char(' ')) } } } });
-    }
-    return context;
-}
-
 SimulationInputs TestPane::currentInputs() const
 {
     SimulationInputs inputs;
     inputs.chain = chain()->chain();
     inputs.user = m_ui->inputsPanel->user();
     // The pickers first; what the context editor says wins.
-    inputs.context = LoginContextBuilder::deepMerge(pickerContext(), m_ui->inputsPanel->contextOverrides());
+    inputs.context = LoginContextBuilder::deepMerge(m_pickers->contextOverrides(),
+                                                    m_ui->inputsPanel->contextOverrides());
     inputs.configuration = m_ui->inputsPanel->configuration();
     const bool hasActions
         = std::any_of(inputs.chain.rules.begin(), inputs.chain.rules.end(),
@@ -419,10 +366,8 @@ bool TestPane::run()
     if (!m_ui->runButton->isEnabled())
         return false;
     const SimulationInputs inputs = currentInputs();
-    const int app = m_ui->applicationComboBox->currentIndex();
-    if (app > 0)
-        m_simulator->setClient(m_ui->applicationComboBox->currentData().toString(),
-                               m_ui->applicationComboBox->currentText());
+    if (m_pickers->hasApplication())
+        m_simulator->setClient(m_pickers->clientId(), m_pickers->clientName());
     else
         m_simulator->setClient(LoginContextBuilder::Options().clientId,
                                LoginContextBuilder::Options().clientName);
@@ -610,7 +555,7 @@ void TestPane::runMatrix(const QStringList &profileIds)
             continue;
         SimulationInputs inputs = base;
         inputs.user = profile.user;
-        inputs.context = LoginContextBuilder::deepMerge(pickerContext(), profile.context);
+        inputs.context = LoginContextBuilder::deepMerge(m_pickers->contextOverrides(), profile.context);
         inputs.sandbox = QStringLiteral("test-pane-matrix-%1").arg(n++);
         entries << CaseRunner::MatrixEntry {
             tr("%1 × %2").arg(profile.name, tr("%n rule(s)", nullptr, base.chain.size())), inputs

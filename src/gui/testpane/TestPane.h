@@ -16,6 +16,8 @@ namespace Ui {
 class TestPane;
 }
 class CaseRunner;
+class LiveLoginBackend;
+class TenantPickers;
 class ChainList;
 class ManagementWorker;
 class QNetworkAccessManager;
@@ -78,7 +80,6 @@ private:
     void updateM2mCredentials();
     ChainList *chain() const;
     void newSandbox();
-    QJsonObject pickerContext() const;
     SimulationInputs currentInputs() const;
     void showResult(const SimulationResult &result);
     void showTokens(const SimulationResult &result);
@@ -100,6 +101,7 @@ private:
     std::unique_ptr<LoginSimulator> m_simulator;
     std::unique_ptr<LoginSimulator> m_caseSimulator;
     CaseRunner *m_caseRunner;
+    TenantPickers *m_pickers = nullptr;
     QList<LoginProfile> m_profiles;
     TenantCatalog m_catalog;
     bool m_catalogLoaded = false;
@@ -107,7 +109,7 @@ private:
     SimulationResult m_last;
     RuleChain m_lastChain;
     QJsonObject m_userBefore;
-    std::unique_ptr<class LiveLoginBackend> m_liveBackend;
+    std::unique_ptr<LiveLoginBackend> m_liveBackend;
     QString m_pendingRule;
     std::unique_ptr<SetupPlan> m_pendingPlan;
     int m_tenantGeneration = 0;
