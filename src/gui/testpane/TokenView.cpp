@@ -53,7 +53,8 @@ TokenView::TokenView(QWidget *parent)
         edit->setFont(fixed);
     m_ui->rawTextEdit->setWordWrapMode(QTextOption::WrapAnywhere);
     m_ui->claimsTreeWidget->setColumnWidth(0, 220);
-    m_ui->claimsTreeWidget->setColumnWidth(1, 260);
+    m_ui->claimsTreeWidget->setColumnWidth(1, 200);
+    m_ui->claimsTreeWidget->setTextElideMode(Qt::ElideMiddle); // long values keep both ends
     m_countdown->setInterval(1000);
     connect(m_countdown, &QTimer::timeout, this, &TokenView::updateExpiry);
 }
