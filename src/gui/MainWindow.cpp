@@ -172,22 +172,8 @@ void MainWindow::openSetupWizard()
         if (localSelected())
             tenant.sampleApiUrl = m_localTenant->baseUrl() + QStringLiteral("/sample-api/messages");
         auto *wizard = new SetupWizard(tenant, m_secrets, this);
-        if (m_ruleHost->state() == RuleHost::State::Ready) {
-            RuleHost *host = m_ruleHost;
-            wizard->setSyntaxChecker([host](const QString &source, QObject *context, std::function<void(const QString &)> done) {
-                host->send({{QStringLiteral("type"), QStringLiteral("check")}, {QStringLiteral("source"), source}}, context,
-                           [done](const RuleHostReply &reply) {
-                               const QJsonObject error = reply.response.value(QLatin1String("error")).toObject();
-                               if (!reply.isAnswered())
-                                   done(QString()); // no host: do not block the wizard; apply still works
-                               else if (reply.response.value(QLatin1String("ok")).toBool())
-                                   done(QString());
-                               else
-                                   done(tr("Line %1: %2").arg(error.value(QLatin1String("line")).toInt())
-                                            .arg(error.value(QLatin1String("message")).toString()));
-                           });
-            });
-        }
+        if (m_ruleHost->state() == RuleHost::State::Ready)
+            wizard->useRuleHost(m_ruleHost); // syntax checks, and rules converted into Actions
         wizard->setAttribute(Qt::WA_DeleteOnClose);
         connect(wizard, &QDialog::finished, this, &MainWindow::selectionChanged);
         connect(wizard, &SetupWizard::openInTestPaneRequested, this, [this, wizard](const QString &ruleName) {
