@@ -2,7 +2,8 @@
 // `rulebench-cli apply` end to end: the built CLI against `rulebench-cli serve`, with the
 // child's HOME and XDG folders in a temporary folder. Apply, re-apply, the secret in the
 // keychain and nowhere else, invalid plans (exit 2, nothing called), tenant errors (exit 5),
-// a killed run resumed, --rollback, --dry-run, a hang, and no keychain (found before any call).
+// a killed run resumed, a run killed after the tenant carried out a create (resumed or rolled
+// back), --rollback, --dry-run, a hang, and no keychain (found before any call).
 #include "CliRunner.h"
 #include "KeychainProbe.h"
 #include "Plans.h"
@@ -28,6 +29,8 @@ private slots:
     void tenantErrorExits5NamingTheStep_data();
     void tenantErrorExits5NamingTheStep();
     void killedRunResumes();
+    void killedAfterTheTenantCreated_data();
+    void killedAfterTheTenantCreated();
     void rollbackDeletesWhatApplyCreated();
     void dryRunListsCallsAndConnectsNowhere_data();
     void dryRunListsCallsAndConnectsNowhere();
@@ -281,6 +284,48 @@ void ApplyCliTest::killedRunResumes()
                                                              QStringLiteral("grant=created")}));
     const QString problems = oneOfEach(served.tenant().snapshot(), planOf(served), resumed.json().value(QLatin1String("client_id")).toString());
     QVERIFY2(problems.isEmpty(), qPrintable(problems));
+}
+
+void ApplyCliTest::killedAfterTheTenantCreated_data()
+{
+    QTest::addColumn<bool>("resume"); // else roll back
+    QTest::newRow("then --rollback") << false;
+    QTest::newRow("then resume") << true;
+}
+
+void ApplyCliTest::killedAfterTheTenantCreated()
+{
+    QFETCH(bool, resume);
+    SERVED(served);
+    const SetupPlan plan = planOf(served);
+    const TenantSnapshot before = served.tenant().snapshot();
+    // The tenant creates the rule, then holds its answer back; the CLI is killed meanwhile.
+    QVERIFY(served.tenant().injectFaults({QJsonObject{{QStringLiteral("method"), QStringLiteral("POST")},
+                                                      {QStringLiteral("path"), QStringLiteral("/api/v2/rules")},
+                                                      {QStringLiteral("hang_ms"), 60000},
+                                                      {QStringLiteral("after"), true}}}));
+    QProcess cli;
+    cli.setProcessEnvironment(served.environment());
+    cli.start(QStringLiteral(RULEBENCH_CLI), served.applyArguments({QStringLiteral("--no-keychain"), QStringLiteral("--timeout-ms"), QStringLiteral("120000")}));
+    QTRY_COMPARE_WITH_TIMEOUT(served.tenant().snapshot().rulesNamed(plan.rule.name).size(), qsizetype(1), 20000);
+    cli.kill();
+    QVERIFY(cli.waitForFinished(10000));
+    QCOMPARE(cli.exitStatus(), QProcess::CrashExit);
+    QVERIFY(served.tenant().clearFaults());
+
+    if (resume) {
+        const CliRun resumed = served.apply({QStringLiteral("--no-keychain"), QStringLiteral("--json")});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.describe()));
+        QCOMPARE(stepsOf(resumed.json()).mid(0, 4), (QStringList{QStringLiteral("api=found"), QStringLiteral("application=found"),
+                                                                 QStringLiteral("grant=found"),
+                                                                 QStringLiteral("rule=found (created by the interrupted run)")}));
+        const QString problems = oneOfEach(served.tenant().snapshot(), plan, resumed.json().value(QLatin1String("client_id")).toString());
+        QVERIFY2(problems.isEmpty(), qPrintable(problems));
+    }
+    const CliRun rolledBack = served.apply({QStringLiteral("--no-keychain"), QStringLiteral("--rollback")});
+    QVERIFY2(rolledBack.exitCode == 0, qPrintable(rolledBack.describe()));
+    const QString left = sameResources(before, served.tenant().snapshot());
+    QVERIFY2(left.isEmpty(), qPrintable(left));
 }
 
 void ApplyCliTest::rollbackDeletesWhatApplyCreated()
