@@ -227,6 +227,12 @@ void TestLoginSimulator::progressSignals()
         QCOMPARE(result.name, chain.rules.at(i).name);
         QCOMPARE(result.status, QStringLiteral("ok"));
         QVERIFY(result.durationMs >= 4);
+        // Each starts once the one before has called back (the host's clock, from the chain's start).
+        QVERIFY(result.startMs.has_value());
+        if (i > 0) {
+            const auto before = rule.at(i - 1).at(1).value<RuleResult>();
+            QVERIFY(*result.startMs >= *before.startMs + before.durationMs);
+        }
     }
     QCOMPARE(finished.first().first().value<SimulationResult>().outcome, QStringLiteral("allowed"));
 }

@@ -52,6 +52,8 @@ RuleResult RuleResult::fromJson(const QJsonObject &json)
     rule.kind = json.value(QLatin1String("kind")).toString(QStringLiteral("rule"));
     rule.status = json.value(QLatin1String("status")).toString(QStringLiteral("not_run"));
     rule.durationMs = json.value(QLatin1String("duration_ms")).toDouble();
+    if (const QJsonValue start = json.value(QLatin1String("start_ms")); start.isDouble())
+        rule.startMs = start.toDouble();
     for (const QJsonValue &line : json.value(QLatin1String("console")).toArray())
         rule.console << line.toString();
     for (const QJsonValue &call : json.value(QLatin1String("http")).toArray())

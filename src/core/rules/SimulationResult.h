@@ -37,6 +37,9 @@ struct RuleResult
     QString kind = QStringLiteral("rule");
     QString status = QStringLiteral("not_run"); // ok, denied, error, timeout, not_run
     double durationMs = 0;
+    // When the rule started, from the start of the chain (the host's clock); none when not run.
+    // Not in toJson(): the `simulate --json` shape stays as DESIGN.md gives it.
+    std::optional<double> startMs;
     QStringList console;
     QList<HttpCall> http;
     QJsonValue error = QJsonValue::Null; // {message, name, stack, line} from the host

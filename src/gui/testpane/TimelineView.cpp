@@ -74,10 +74,11 @@ void TimelineView::setRules(const QList<RuleResult> &rules)
     double at = 0;
     m_totalMs = 0;
     for (const RuleResult &rule : rules) {
-        // The host runs the chain's rules one after another and times each; their calls carry
-        // their own start from the beginning of the chain.
-        m_steps << Step { rule, at };
-        at += rule.durationMs;
+        // The host says when each rule started and when each call started, from the beginning
+        // of the chain; a rule without a start (not run) goes after the one before it.
+        const double start = rule.startMs.value_or(at);
+        m_steps << Step { rule, start };
+        at = start + rule.durationMs;
         m_totalMs = qMax(m_totalMs, at);
         for (const HttpCall &call : rule.http)
             m_totalMs = qMax(m_totalMs, call.startMs.value_or(at) + call.durationMs);

@@ -76,6 +76,7 @@ function startRule(run, index) {
   run.current = index;
   progress.rule(index);
   frame.start = performance.now();
+  frame.record.start_ms = frame.start - run.t0;
   if (frame.item.kind === 'action') return action.start(frame, FLOW);
   let fn;
   try {

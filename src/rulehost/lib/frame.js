@@ -17,6 +17,7 @@ class Frame {
     this.item = item;
     this.record = {
       name: item.name, kind: item.kind, status: 'not_run', duration_ms: 0,
+      start_ms: null, // from the start of the chain, like the HTTP calls' start_ms
       console: [], http: [], error: null,
     };
     this.start = 0;

@@ -92,6 +92,7 @@ function formatRecord(frame, masker) {
     kind: r.kind,
     status: r.status,
     duration_ms: r.duration_ms,
+    start_ms: r.start_ms,
     console: masker.values.length ? r.console.map((l) => masker.text(l)) : r.console,
     http: r.http.map((call) => formatCall(call, masker)),
     error: r.error,

@@ -56,6 +56,19 @@ test('chain semantics', async (t) => {
     assert.deepEqual(statuses(res), ['ok', 'denied', 'not_run']);
     assert.equal(res.rules[1].error.name, 'UnauthorizedError');
     assert.equal(res.rules[1].error.line, 2);
+    assert.equal(res.rules[2].start_ms, null); // never started
+  });
+
+  await t.test('each rule says when it started, from the start of the chain', async () => {
+    const slow = rule('slow', function (user, context, callback) {
+      setTimeout(() => callback(null, user, context), 25);
+    });
+    const res = await host.run({ chain: [pass, slow, pass] });
+    const [first, second, third] = res.rules;
+    assert.ok(first.start_ms >= 0 && first.start_ms < 25, `first started at ${first.start_ms}`);
+    assert.ok(second.start_ms >= first.start_ms + first.duration_ms);
+    assert.ok(second.duration_ms >= 24);
+    assert.ok(third.start_ms >= second.start_ms + second.duration_ms);
   });
 
   await t.test('UnauthorizedError carries Auth0\'s fields', async () => {
