@@ -8,6 +8,7 @@
 #include "testpane/JsonEditor.h"
 #include "testpane/TestPane.h"
 #include "wizard/SetupWizard.h"
+#include "WizardDriver.h"
 
 #include <QAction>
 #include <QLabel>
@@ -132,6 +133,14 @@ void TestMainWindowTestPane::wizardOpensThePaneReadyToRun()
                  .idTokenClaims.value(QLatin1String("https://rulebench.example/api_result"))
                  .toString(),
              QStringLiteral("Hello from the sample API"));
+
+    // Back in the main window, the overview shows what the wizard made (for the README's picture).
+    window.activateWindow();
+    auto *overview = window.findChild<QTreeWidget *>();
+    QVERIFY(overview);
+    QTRY_VERIFY_WITH_TIMEOUT(!overview->findItems(QStringLiteral("Rules (1)"), Qt::MatchExactly).isEmpty(), 15000);
+    overview->expandAll();
+    WizardDriver::screenshot(&window, QStringLiteral("main-window"));
 }
 
 QTEST_MAIN(TestMainWindowTestPane)
