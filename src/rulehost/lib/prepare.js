@@ -78,7 +78,7 @@ function actionFields(item, i, name, secrets) {
   }
   const { modules, error } = resolveDependencies(given === undefined ? headerDependencies(item.source) : given);
   const own = item.secrets === undefined ? {} : strings(item.secrets, `chain[${i}].secrets`);
-  secrets.all.push(...Object.values(own));
+  secrets.all.push(...Object.entries(own));
   return {
     dependencies: modules,
     dependenciesKey: [...modules].map(([n, key]) => `${n}=${key}`).sort().join(','),

@@ -93,6 +93,15 @@ test('post-login Actions', async (t) => {
     ]);
   });
 
+  await t.test('secret-looking keys are masked wherever an Action secret comes from; settings stay readable', async () => {
+    const show = async (event) => { console.log(Object.values(event.secrets).join(' ')); };
+    const res = await run({
+      secrets: { API_URL: 'https://api.example/x', one: { CLIENT_SECRET: 'by-name-secret' } },
+      chain: [action('one', show), action('two', show, { secrets: { API_TOKEN: 'entry-token-value' } })],
+    });
+    assert.deepEqual(res.rules.map((r) => r.console[0]), ['https://api.example/x ***', 'https://api.example/x ***']);
+  });
+
   await t.test('an Action sees the rules\' metadata updates, and the event is a fresh copy each time', async () => {
     const res = await run({
       chain: [
