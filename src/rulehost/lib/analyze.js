@@ -1,5 +1,6 @@
 'use strict';
-// Static look at a rule's source (never runs it): which `configuration.X` keys it reads, and
+// Static look at a rule's source (never runs it): which `configuration.X` keys it reads (an
+// Action: which `event.secrets.X`), with the line of the first read, and
 // which of Auth0's old implicit globals it uses without declaring or requiring them
 // (rules-runtime.md §2.1, §7.8). The rule is parsed the way it is compiled: as "(source\n)";
 // an Action as the module it is (only the legacy globals apply: Actions never had them).
@@ -76,9 +77,9 @@ const MODULE_NAMES = ['exports', 'require', 'module', '__filename', '__dirname']
 
 function analyze(source, kind = 'rule') {
   const ast = parse(source, kind);
-  const result = { configurationKeys: [], legacyGlobals: [] };
+  const result = { configurationKeys: [], keyLines: {}, legacyGlobals: [] };
   if (!ast) return result;
-  const keys = new Set();
+  const keys = new Map(); // key -> line of its first read
   const bound = boundNames(ast);
   if (kind === 'action') MODULE_NAMES.forEach((n) => bound.add(n));
   const legacySeen = new Map();
@@ -86,18 +87,26 @@ function analyze(source, kind = 'rule') {
     if (kind === 'rule' && node.type === 'MemberExpression' && node.object.type === 'Identifier' &&
         node.object.name === 'configuration') {
       const key = propertyName(node);
-      if (key !== null) keys.add(key);
+      if (key !== null && !keys.has(key)) keys.set(key, node.loc.start.line);
     } else if (kind === 'rule' && node.type === 'VariableDeclarator' && node.id.type === 'ObjectPattern' &&
                node.init && node.init.type === 'Identifier' && node.init.name === 'configuration') {
       for (const p of node.id.properties) {
-        if (p.type === 'Property' && !p.computed && p.key.type === 'Identifier') keys.add(p.key.name);
+        if (p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && !keys.has(p.key.name)) {
+          keys.set(p.key.name, p.loc.start.line);
+        }
       }
+    } else if (kind === 'action' && node.type === 'MemberExpression' && node.object.type === 'MemberExpression' &&
+               propertyName(node.object) === 'secrets' && node.object.object.type === 'Identifier') {
+      // event.secrets.KEY (whatever the handler calls its event)
+      const key = propertyName(node);
+      if (key !== null && !keys.has(key)) keys.set(key, node.loc.start.line);
     } else if (node.type === 'Identifier' && LEGACY.has(node.name) && !bound.has(node.name) &&
                !legacySeen.has(node.name) && isReference(node, ancestors[ancestors.length - 2])) {
       legacySeen.set(node.name, node.loc.start.line);
     }
   });
-  result.configurationKeys = [...keys].sort();
+  result.configurationKeys = [...keys.keys()].sort();
+  result.keyLines = Object.fromEntries(keys);
   result.legacyGlobals = [...legacySeen].map(([name, line]) => ({ name, line }));
   return result;
 }

@@ -155,6 +155,23 @@ function legacyGlobals(frame, legacyOn) {
   return out;
 }
 
+// A rule reads configuration.KEY (an Action event.secrets.KEY) that this login does not set:
+// it gets undefined, which usually ends as a confusing 401 from the API it calls.
+function missingSettings(run, frame) {
+  const analysis = frame.item.entry && frame.item.entry.analysis;
+  if (!analysis || frame.record.status === 'not_run') return [];
+  const isAction = frame.item.kind === 'action';
+  const given = isAction ? frame.item.secrets : run.prepared.configuration;
+  const out = [];
+  for (const key of analysis.configurationKeys) {
+    if (Object.prototype.hasOwnProperty.call(given, key)) continue;
+    out.push(finding(frame, 'missing-configuration', 'warning', analysis.keyLines[key] ?? null, isAction
+      ? `the Action reads event.secrets.${key}, which its secrets do not have: it gets undefined (add the secret to the Action).`
+      : `the rule reads configuration.${key}, which this login's configuration does not have: it gets undefined (add it to the tenant's rule settings).`));
+  }
+  return out;
+}
+
 // Findings that need the whole run, computed once it has ended.
 function atEnd(run) {
   const out = run.findings;
@@ -170,6 +187,7 @@ function atEnd(run) {
       // Actions never had the implicit globals, whatever the run asks for rules.
       out.push(...legacyGlobals(frame, frame.item.kind === 'rule' && run.prepared.legacyGlobals));
     }
+    out.push(...missingSettings(run, frame));
     if (frame.undeclared) {
       for (const name of frame.undeclared) out.push(undeclaredDependency(frame, name, defaultVersionOf(name)));
     }

@@ -93,6 +93,16 @@ test('post-login Actions', async (t) => {
     ]);
   });
 
+  await t.test('an Action reading a secret it does not have is a finding, with its line', async () => {
+    const res = await run({
+      secrets: { other: { PLAN: 'gold' } },
+      chain: [action('claims', 'exports.onExecutePostLogin = async (event, api) => {\n  api.idToken.setCustomClaim("https://ns/plan", event.secrets.PLAN);\n};\n')],
+    });
+    assert.deepEqual(codes(res), ['missing-configuration']);
+    assert.equal(res.findings[0].line, 2);
+    assert.match(res.findings[0].message, /event\.secrets\.PLAN/);
+  });
+
   await t.test('secret-looking keys are masked wherever an Action secret comes from; settings stay readable', async () => {
     const show = async (event) => { console.log(Object.values(event.secrets).join(' ')); };
     const res = await run({

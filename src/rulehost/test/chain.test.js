@@ -59,6 +59,20 @@ test('chain semantics', async (t) => {
     assert.equal(res.rules[2].start_ms, null); // never started
   });
 
+  await t.test('a configuration key the rule reads and the login does not set is a finding, with its line', async () => {
+    const reads = rule('reads-config', 'function (user, context, callback) {\n  const id = configuration.CLIENT_ID;\n  const url = configuration.API_URL;\n  callback(null, user, context);\n}');
+    const res = await host.run({ configuration: { API_URL: 'https://api.example' }, chain: [reads] });
+    assert.equal(res.outcome, 'allowed');
+    assert.deepEqual(codes(res), ['missing-configuration']);
+    assert.equal(res.findings[0].line, 2);
+    assert.match(res.findings[0].message, /configuration\.CLIENT_ID/);
+    const complete = await host.run({ configuration: { API_URL: 'u', CLIENT_ID: 'c' }, chain: [reads] });
+    assert.deepEqual(codes(complete), []);
+    // A rule that did not run is not judged.
+    const deny = rule('deny', 'function (user, context, callback) { callback(new UnauthorizedError("no")); }');
+    assert.deepEqual(codes(await host.run({ chain: [deny, reads] })), []);
+  });
+
   await t.test('each rule says when it started, from the start of the chain', async () => {
     const slow = rule('slow', function (user, context, callback) {
       setTimeout(() => callback(null, user, context), 25);

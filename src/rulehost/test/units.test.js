@@ -22,7 +22,7 @@ test('masking', () => {
 });
 
 test('static analysis of rule sources', () => {
-  const { configurationKeys, legacyGlobals } = analyze(`function (user, context, callback) {
+  const { configurationKeys, keyLines, legacyGlobals } = analyze(`function (user, context, callback) {
     const { A, B: b } = configuration;
     const c = configuration.C + configuration['D'];
     request.post({ url: configuration.E });
@@ -31,8 +31,15 @@ test('static analysis of rule sources', () => {
     callback(null, user, context);
   }`);
   assert.deepEqual(configurationKeys, ['A', 'B', 'C', 'D', 'E']);
+  assert.deepEqual(keyLines, { A: 2, B: 2, C: 3, D: 3, E: 4 });
   assert.deepEqual(legacyGlobals, [{ name: 'request', line: 4 }, { name: 'async', line: 6 }, { name: '_', line: 6 }]);
-  assert.deepEqual(analyze('not (valid'), { configurationKeys: [], legacyGlobals: [] });
+  assert.deepEqual(analyze('not (valid'), { configurationKeys: [], keyLines: {}, legacyGlobals: [] });
+  const action = analyze(`exports.onExecutePostLogin = async (ev, api) => {
+    api.idToken.setCustomClaim('x', ev.secrets.PLAN);
+    const other = ev.secrets['API_URL'] + configuration.NOT_IN_ACTIONS;
+  };`, 'action');
+  assert.deepEqual(action.configurationKeys, ['API_URL', 'PLAN']);
+  assert.deepEqual(action.keyLines, { PLAN: 2, API_URL: 3 });
 });
 
 test('protocol parsing and serialisation', () => {
