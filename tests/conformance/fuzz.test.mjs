@@ -3,9 +3,11 @@
 // (loopback only, bounded in count and time, fixed PRNG seed): malformed JSON, wrong content
 // types, unknown fields, wrong JSON types, bodies over 1 MB, bad bearer tokens, missing scopes,
 // unknown ids, odd methods, odd paths and query strings, truncated requests, /oauth/token
-// garbage. Every request must get a well-formed HTTP answer with status < 500 (and, under
-// /api/v2, an Auth0 error body {statusCode, error, message}); the server must still be alive
-// and still serve a valid request at the end.
+// garbage, and user logins (/authorize GET and POST, the user grants, /userinfo) with odd
+// values. Every request must get a well-formed HTTP answer with status < 500 (and, under
+// /api/v2, an Auth0 error body {statusCode, error, message}; /authorize: the page, an error
+// page or a redirect to the client's own callback, nothing echoed unescaped; /userinfo: a
+// Bearer challenge); the server must still be alive and still serve a valid request at the end.
 //
 // Reproduce a failure: FUZZ_SEED=<seed> [FUZZ_COUNT=n] [FUZZ_CASE=i] node --test fuzz.test.mjs
 //   FUZZ_CASE sends only case i (all cases are still generated, so i names the same request).
@@ -308,7 +310,7 @@ function generate(r, ctx) {
   const category = r.weighted([
     [12, 'malformed-json'], [8, 'content-type'], [8, 'unknown-field'], [10, 'wrong-type'], [1.2, 'huge-body'],
     [10, 'bad-token'], [8, 'missing-scope'], [10, 'unknown-id'], [6, 'odd-method'], [7, 'odd-path'],
-    [8, 'odd-query'], [2, 'truncated'], [8, 'oauth'], [2, 'headers'],
+    [8, 'odd-query'], [2, 'truncated'], [8, 'oauth'], [6, 'login'], [2, 'headers'],
   ]);
 
   switch (category) {
@@ -476,6 +478,49 @@ function generate(r, ctx) {
       if (r.bool(0.15)) headers.push(['Authorization', r.pick(['Basic !!!', 'Basic ', `Basic ${Buffer.from('nocolon').toString('base64')}`, `Basic ${Buffer.from(`${ctx.ids.client}:wrong`).toString('base64')}`, 'Bearer x'])]);
       return { category, label: `/oauth/token ${Object.keys(params).join(',') || '(no params)'} as ${type}`, method: 'POST', target: '/oauth/token', headers, body, oauth: true };
     }
+    case 'login': {
+      // User logins: /authorize (the form and its POST), the user grants at /oauth/token, and
+      // /userinfo, with a client that may use them and odd values everywhere.
+      const odd = () => r.pick([
+        r.alnum(r.int(0, 40)), '', ' ', '%00', 'ünï', '<script>alert(1)</script>', '"\'><', 'a'.repeat(r.int(100, 3000)),
+        ctx.login.client_id, ctx.login.callback, 'http://127.0.0.1:9/cb', 'javascript:alert(1)', 'openid profile email offline_access',
+        ctx.ids.audience, 'S256', 'plain', 'code', 'token', 'fuzz@example.com', 'Fuzz-Pass-1', 'Username-Password-Authentication',
+      ]);
+      const variant = r.int(0, 3);
+      if (variant === 0 || variant === 1) {
+        const keys = ['response_type', 'client_id', 'redirect_uri', 'state', 'nonce', 'scope', 'audience', 'code_challenge',
+          'code_challenge_method', 'connection', 'login_hint', 'username', 'password'];
+        const params = {};
+        for (const key of keys) if (r.bool(0.5)) params[key] = odd();
+        if (r.bool(0.6)) Object.assign(params, { response_type: 'code', client_id: ctx.login.client_id, redirect_uri: ctx.login.callback });
+        const query = new URLSearchParams(params).toString();
+        if (variant === 0) {
+          return { category, label: `GET /authorize ${Object.keys(params).join(',') || '(no params)'}`, method: 'GET', target: `/authorize?${query}`, login: 'authorize' };
+        }
+        const type = r.pick(['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=utf-8', 'application/json', 'text/plain', null]);
+        const headers = type === null ? [] : [['Content-Type', type]];
+        const body = r.bool(0.85) ? query : r.bytes(r.int(0, 300)).toString('latin1');
+        return { category, label: `POST /authorize ${Object.keys(params).join(',') || '(no params)'} as ${type}`, method: 'POST', target: '/authorize', headers, body, login: 'authorize' };
+      }
+      if (variant === 2) {
+        const params = { grant_type: r.pick(['password', 'http://auth0.com/oauth/grant-type/password-realm', 'authorization_code', 'refresh_token', odd()]) };
+        for (const key of ['client_id', 'client_secret', 'username', 'password', 'realm', 'scope', 'audience', 'code', 'code_verifier', 'redirect_uri', 'refresh_token']) {
+          if (r.bool(0.5)) params[key] = odd();
+        }
+        if (r.bool(0.5)) params.client_id = ctx.login.client_id;
+        const asJson = r.bool(0.3);
+        return {
+          category, label: `/oauth/token ${params.grant_type.slice(0, 60)} ${Object.keys(params).join(',')}`, method: 'POST', target: '/oauth/token',
+          headers: [['Content-Type', asJson ? 'application/json' : 'application/x-www-form-urlencoded']],
+          body: asJson ? JSON.stringify(params) : new URLSearchParams(params).toString(), oauth: true,
+        };
+      }
+      const authorization = r.pick(['', 'Bearer', 'Bearer ', 'bearer x.y.z', `Bearer ${ctx.token}`, `Bearer ${ctx.badTokens[0] || 'x'}`, 'Basic abc', `Bearer ${r.alnum(r.int(0, 200))}`]);
+      return {
+        category, label: `${r.bool() ? 'GET' : 'POST'} /userinfo with "${authorization.slice(0, 30)}"`, method: r.pick(['GET', 'POST']), target: '/userinfo',
+        headers: authorization ? [['Authorization', authorization]] : [], login: 'userinfo',
+      };
+    }
     case 'headers':
     default: {
       const variant = r.int(0, 3);
@@ -510,6 +555,18 @@ function check(c, result) {
     if (body.statusCode !== status) return `HTTP ${status} body statusCode ${JSON.stringify(body.statusCode)}: ${text.slice(0, 200)}`;
     if (typeof body.error !== 'string' || typeof body.message !== 'string') return `HTTP ${status} body lacks error/message strings: ${text.slice(0, 200)}`;
     if (REASONS[status] && body.error !== REASONS[status]) return `HTTP ${status} body error ${JSON.stringify(body.error)}, expected ${JSON.stringify(REASONS[status])}`;
+  }
+  if (c.login === 'authorize') {
+    // The login page, the form again with its message, a redirect to the client, or an error page.
+    if (![200, 302, 400, 405, 415].includes(status)) return `/authorize answered HTTP ${status}: ${text.slice(0, 200)}`;
+    if (status === 302) {
+      const location = headers.location || '';
+      if (!location.startsWith(ctx.login.callback)) return `/authorize redirected to ${location.slice(0, 200)}, not to the client's callback`;
+    }
+    if (/<script>alert\(1\)<\/script>/.test(text)) return '/authorize echoed a script tag unescaped';
+  }
+  if (c.login === 'userinfo' && status >= 400 && !/^Bearer/.test(headers['www-authenticate'] || '')) {
+    return `/userinfo HTTP ${status} without a Bearer challenge`;
   }
   if (c.oauth && status >= 400 && status !== 413) {
     const body = safeJson(text);
@@ -575,7 +632,13 @@ before(async () => {
   const grant = await call('POST', '/api/v2/client-grants', { client_id: client.client_id, audience: rs.identifier, scope: ['read:fuzz'] }, 201);
   const rule = await call('POST', '/api/v2/rules', { name: 'fuzz-rule', script: 'function (u, c, cb) { cb(null, u, c); }', enabled: false }, 201);
   await call('PUT', '/api/v2/rules-configs/FUZZ_KEY', { value: 'v' }, 200);
-  const user = await call('POST', '/api/v2/users', { connection: 'Username-Password-Authentication', email: 'fuzz@example.com', password: 'Fuzz-Pass-1' }, 201);
+  const user = await call('POST', '/api/v2/users', { connection: 'Username-Password-Authentication', email: 'fuzz@example.com', password: 'Fuzz-Pass-1', email_verified: true }, 201);
+  // A client that logs users in (password grants, the login form with PKCE, refresh tokens).
+  const loginClient = await call('POST', '/api/v2/clients', {
+    name: 'Fuzz login app', app_type: 'regular_web', callbacks: ['https://app.fuzz.example/callback'],
+    grant_types: ['password', 'http://auth0.com/oauth/grant-type/password-realm', 'authorization_code', 'refresh_token'],
+  }, 201);
+  ctx.login = { client_id: loginClient.client_id, callback: 'https://app.fuzz.example/callback' };
 
   // A client whose Management API grant has only some scopes.
   const limited = await call('POST', '/api/v2/clients', { name: 'Fuzz limited', app_type: 'non_interactive', grant_types: ['client_credentials'] }, 201);
