@@ -40,13 +40,6 @@ private slots:
 
 namespace {
 
-#define SERVED(served)                                                                                   \
-    ServedTenant served;                                                                                 \
-    do {                                                                                                 \
-        QString error_;                                                                                  \
-        QVERIFY2(served.start(&error_), qPrintable(error_));                                             \
-    } while (false)
-
 QStringList stepsOf(const QJsonObject &json)
 {
     QStringList steps;

@@ -26,13 +26,6 @@ private slots:
 
 namespace {
 
-#define SERVED(served)                                                                                   \
-    ServedTenant served;                                                                                 \
-    do {                                                                                                 \
-        QString error_;                                                                                  \
-        QVERIFY2(served.start(&error_), qPrintable(error_));                                             \
-    } while (false)
-
 #define SKIP_WITHOUT_KEYCHAIN()                                                                          \
     do {                                                                                                 \
         if (const QString why_ = KeychainProbe::unavailableReason(); !why_.isEmpty())                    \

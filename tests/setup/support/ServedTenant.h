@@ -42,3 +42,11 @@ private:
     std::unique_ptr<TenantHarness> m_tenant;
     QString m_planPath;
 };
+
+// In a test function: `ServedTenant served`, started, stopping the test if it does not start.
+#define SERVED(served)                                                                                   \
+    ServedTenant served;                                                                                 \
+    do {                                                                                                 \
+        QString error_;                                                                                  \
+        QVERIFY2(served.start(&error_), qPrintable(error_));                                             \
+    } while (false)
