@@ -8,7 +8,6 @@
 #include "profiles/ConnectionCheck.h"
 #include "rules/RuleHost.h"
 #include "rules/TokenSigner.h"
-#include "secrets/SecretKeys.h"
 #include "secrets/SecretStore.h"
 #include "tenants/TenantDialog.h"
 #include "tenants/TenantOverview.h"
@@ -247,9 +246,7 @@ void MainWindow::saveProfile(const TenantProfile &profile, const SecretBytes &se
         return;
     }
     // The secret first: a profile whose secret is not stored would be useless.
-    const QString key = profile.auth == TenantProfile::Auth::Token ? SecretKeys::managementToken(profile.id)
-                                                                   : SecretKeys::managementClientSecret(profile.id);
-    m_secrets->write(key, secret, this, [this, commit, profile](const SecretStore::Result &result) {
+    m_secrets->write(profile.secretKey(), secret, this, [this, commit, profile](const SecretStore::Result &result) {
         if (!result.isOk()) {
             MessageBox::warning(this, tr("Cannot store the secret"),
                                 tr("The secret of %1 could not be stored in %2: %3").arg(profile.name, m_secrets->description(), result.message));
@@ -268,8 +265,8 @@ void MainWindow::removeTenant()
                              tr("Remove %1 from Rulebench? Its secret is deleted from the keychain; nothing changes on the tenant.").arg(profile->name),
                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
         return;
-    m_secrets->remove(SecretKeys::managementClientSecret(profile->id), this, [](const SecretStore::Result &) {});
-    m_secrets->remove(SecretKeys::managementToken(profile->id), this, [](const SecretStore::Result &) {});
+    for (const QString &key : profile->allSecretKeys())
+        m_secrets->remove(key, this, [](const SecretStore::Result &) {});
     QString error;
     if (!m_profiles.remove(profile->id, &error))
         MessageBox::warning(this, tr("Cannot remove the tenant"), error);
