@@ -80,6 +80,7 @@ bool Tenant::ensureSigningKey()
     m_certificatePem = QString::fromLatin1(m_key.selfSignedCertificatePem(QStringLiteral("rulebench-local-tenant")));
     m_publicKeys = JwkSet();
     m_publicKeys.insert(m_keyId, m_key);
+    m_jwks = publishedKeys();
     return !pem.isEmpty() || m_store->setSetting(SigningKeySetting, QString::fromLatin1(m_key.privatePem()));
 }
 
@@ -163,7 +164,7 @@ QByteArray Tenant::sign(const QJsonObject &claims, const QString &type) const
     return Jwt::signRs256(claims, m_key, m_keyId, type);
 }
 
-QJsonObject Tenant::jwks() const
+QJsonObject Tenant::publishedKeys() const
 {
     // As Auth0's: the key, and its certificate (x5c, base64 DER) with the SHA-1 thumbprint
     // (x5t), which some libraries read instead of n/e.

@@ -61,7 +61,7 @@ public:
     QByteArray sign(const QJsonObject &claims, const QString &type = QStringLiteral("JWT")) const;
     QString keyId() const { return m_keyId; }
     QString certificatePem() const { return m_certificatePem; }
-    QJsonObject jwks() const;
+    QJsonObject jwks() const { return m_jwks; } // made once with the key, not per request
     JwtVerification verify(const QByteArray &token, const QStringList &audiences) const;
 
     ManagementCredentials managementCredentials() const;
@@ -75,6 +75,7 @@ public:
 
 private:
     bool ensureSigningKey();
+    QJsonObject publishedKeys() const;
     bool ensureManagementApi();
 
     std::unique_ptr<TenantStore> m_store;
@@ -84,6 +85,7 @@ private:
     QString m_keyId;
     QString m_certificatePem;
     JwkSet m_publicKeys;
+    QJsonObject m_jwks;
     mutable std::mutex m_issuedMutex;
     QHash<QString, int> m_issued;
 };
