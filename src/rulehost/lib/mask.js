@@ -23,15 +23,12 @@ function addSecret(found, value) {
 }
 
 class Masker {
+  // configuration: the rules' map; secrets: the Actions' [key, value] pairs (several Actions
+  // may use one name). Both are masked by key name: Actions keep settings such as AUTH0_DOMAIN
+  // or API_URL among their secrets too, and a trace with those masked says nothing.
   constructor(configuration, secrets) {
     const found = new Set();
-    for (const [key, value] of Object.entries(configuration || {})) {
-      if (SECRET_KEY.test(key)) addSecret(found, value);
-    }
-    // Action secrets ([key, value] pairs, or a map) by the same rule: Actions keep settings
-    // such as AUTH0_DOMAIN or API_URL there too, and a trace with those masked says nothing.
-    const entries = Array.isArray(secrets) ? secrets : Object.entries(secrets || {});
-    for (const [key, value] of entries) {
+    for (const [key, value] of [...Object.entries(configuration || {}), ...(secrets || [])]) {
       if (SECRET_KEY.test(key)) addSecret(found, value);
     }
     // Longest first, so a secret that contains another is masked whole.
