@@ -70,7 +70,7 @@ int TestCommand::run(const QStringList &arguments)
     QElapsedTimer total;
     total.start();
     QList<JUnitReport::Case> outcomes;
-    QHash<QString, QJsonObject> appliedPlans; // a plan is applied once per run
+    QHash<QString, QJsonObject> appliedPlans;
     for (int i = 0; i < files.size(); ++i) {
         QElapsedTimer timer;
         timer.start();
@@ -83,28 +83,21 @@ int TestCommand::run(const QStringList &arguments)
             outcome.name = testCase->name;
             chain = testCase->chain(&error);
         }
-        SimulationInputs inputs;
-        if (testCase && chain) {
-            QJsonObject planConfiguration;
-            if (!testCase->planPath.isEmpty()) {
-                if (!appliedPlans.contains(testCase->planPath)) {
-                    const auto applied
-                        = PlanConfiguration::apply(testCase->planPath, session.managementAccess(), &error);
-                    if (applied)
-                        appliedPlans.insert(testCase->planPath, *applied);
-                    else
-                        chain.reset();
-                }
-                planConfiguration = appliedPlans.value(testCase->planPath);
-            }
-            inputs = RuleCaseFile::inputs(*testCase, chain.value_or(RuleChain()), planConfiguration,
-                                          session.tenantUrl(), session.tenantDomain());
-            if (testCase->sandbox.isEmpty())
-                inputs.sandbox = QStringLiteral("case-%1").arg(i);
+        // A plan is applied once per run; its values join the case's configuration.
+        const QString plan = testCase ? testCase->planPath : QString();
+        if (chain && !plan.isEmpty() && !appliedPlans.contains(plan)) {
+            if (const auto applied = PlanConfiguration::apply(plan, session.managementAccess(), &error))
+                appliedPlans.insert(plan, *applied);
+            else
+                chain.reset();
         }
         if (!testCase || !chain) {
             outcome.failures << error;
         } else {
+            SimulationInputs inputs = RuleCaseFile::inputs(*testCase, *chain, appliedPlans.value(plan),
+                                                           session.tenantUrl(), session.tenantDomain());
+            if (testCase->sandbox.isEmpty())
+                inputs.sandbox = QStringLiteral("case-%1").arg(i);
             SimulationResult result;
             for (int login = 0; login < testCase->logins; ++login)
                 result = simulator.runAndWait(inputs);
