@@ -17,11 +17,6 @@ LocalTenantService::~LocalTenantService()
     m_tenant.reset(); // no login may be waiting on the chain when it goes
 }
 
-LoginChain *LocalTenantService::loginChain() const
-{
-    return m_loginChainReady ? m_loginChain.get() : nullptr;
-}
-
 QString LocalTenantService::baseUrl() const
 {
     return m_tenant ? m_tenant->baseUrl() : QString();
@@ -68,32 +63,13 @@ void LocalTenantService::start(const QString &dataFile, SecretStore *secrets)
                 return;
             }
             self->m_tenant = std::move(owned);
+            // User logins run the rules and Actions on a rule host of their own, started (as
+            // in `serve`) by the first login that has some to run, not with the app.
+            self->m_loginChain = std::make_unique<LoginChain>();
+            self->m_tenant->setLoginChain(self->m_loginChain.get());
             emit self->started(self->m_tenant->baseUrl());
-            self->startLoginChain();
         });
     });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     thread->start();
-}
-
-void LocalTenantService::startLoginChain()
-{
-    // The Node process takes a moment; the tenant has the chain at once, and a login that
-    // needs it waits for the host (or is refused, saying why, if it cannot start).
-    m_loginChain = std::make_unique<LoginChain>();
-    LoginChain *chain = m_loginChain.get();
-    QPointer<LocalTenantService> self(this);
-    chain->startInBackground([self, chain](const QString &error) {
-        QMetaObject::invokeMethod(qApp, [self, chain, error] {
-            if (!self || self->m_loginChain.get() != chain)
-                return;
-            if (!error.isEmpty()) {
-                emit self->loginChainFailed(error);
-                return;
-            }
-            self->m_loginChainReady = true;
-            emit self->loginChainReady();
-        });
-    });
-    m_tenant->setLoginChain(chain);
 }

@@ -14,7 +14,8 @@ class SecretStore;
 
 // Starts the embedded local tenant off the GUI thread (the first start generates an RSA key)
 // and tells when it is up or why it is not. Its user logins run the tenant's rules and Actions
-// through a LoginChain: a rule host on a thread of its own, started once the tenant is up.
+// through a LoginChain: a rule host on a thread of its own, started by the first login that
+// needs it.
 class LocalTenantService : public QObject
 {
     Q_OBJECT
@@ -32,23 +33,13 @@ public:
     // The running tenant (its signer for simulated tokens the sample API accepts); null before
     // started() and after a failure.
     LocalTenant *localTenant() const { return m_tenant.get(); }
-    // What the tenant's logins run on; null until loginChainReady(). Thread-safe to use; its
-    // run() blocks, so never call that on the GUI thread (a live login goes through HTTP).
-    LoginChain *loginChain() const;
 
 signals:
     void started(const QString &baseUrl);
     void notice(const QString &message);
     void failed(const QString &message);
-    // The rule host for logins is up (or, with loginChainFailed, cannot start: logins on a
-    // tenant with rules or Actions are then refused with access_denied saying why).
-    void loginChainReady();
-    void loginChainFailed(const QString &message);
 
 private:
-    void startLoginChain();
-
     std::unique_ptr<LoginChain> m_loginChain; // declared first: outlives the tenant that uses it
-    bool m_loginChainReady = false;
     std::unique_ptr<LocalTenant> m_tenant;
 };
